@@ -1,0 +1,61 @@
+"""Working hours (就業時間) from a policy pack: weekdays, national holidays, closures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays as holidays_lib
+
+from .schema import CalendarSection
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@lru_cache(maxsize=64)
+def _jp_holidays(year: int) -> dict[date, str]:
+    return dict(holidays_lib.JP(years=year, language="ja"))
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    section: CalendarSection
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.section.timezone)
+
+    def closed_reason(self, day: date) -> str | None:
+        """Why ``day`` is not a working day, or None when it is one."""
+        if _WEEKDAYS[day.weekday()] not in self.section.working_days:
+            return "週末" if day.weekday() >= 5 else "休業日"
+        if self.section.holidays == "JP":
+            name = _jp_holidays(day.year).get(day)
+            if name:
+                return name
+        md = day.strftime("%m-%d")
+        for c in self.section.closures:
+            inside = c.start <= md <= c.end if c.start <= c.end else md >= c.start or md <= c.end
+            if inside:
+                return c.name
+        if day.isoformat() in self.section.extra_closed_days:
+            return "休業日"
+        return None
+
+    def is_working_time(self, when: datetime) -> bool:
+        return self.outside_reason(when) is None
+
+    def outside_reason(self, when: datetime) -> str | None:
+        """None inside working hours; otherwise a short Japanese reason."""
+        if when.tzinfo is None:
+            raise ValueError("aware datetime required")
+        local = when.astimezone(self.tz)
+        reason = self.closed_reason(local.date())
+        if reason:
+            return reason
+        hours = self.section.working_hours
+        if not hours.start <= local.time().replace(tzinfo=None) < hours.end:
+            return f"就業時間外（{hours.start:%H:%M}–{hours.end:%H:%M}）"
+        return None
