@@ -77,7 +77,10 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     )
     form = OTPTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        allowed, _info = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("token", _("試行回数が多すぎます。しばらく待ってから入力してください。"))
+        elif device.verify_token(form.cleaned_data["token"]):
             with transaction.atomic():
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
@@ -90,9 +93,10 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             messages.success(request, _("二段階認証を設定しました。"))
             return redirect("core:dashboard")
-        form.add_error(
-            "token", _("ワンタイムパスワードが正しくありません。もう一度入力してください。")
-        )
+        else:
+            form.add_error(
+                "token", _("ワンタイムパスワードが正しくありません。もう一度入力してください。")
+            )
     qr = segno.make(device.config_url, error="m").svg_inline(scale=4)
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     context = {"form": form, "qr": qr, "secret": secret, "required": user.needs_two_factor()}

@@ -95,6 +95,7 @@ def load_pack(name_or_path: str = DEFAULT_PACK) -> PolicyPack:
 
 
 __all__ = [
+    "PACKS_DIR",
     "DEFAULT_PACK",
     "PolicyPack",
     "PolicyPackError",

@@ -16,9 +16,9 @@ class Role(models.TextChoices):
     CONTRACTOR = "contractor", _("委託事業者・指定管理者")
     MANAGER = "manager", _("運用管理責任者（課等の長）")
     DIRECTOR = "director", _("所属部長")
-    INFO_POLICY = "info_policy", _("情報政策室")
-    PR = "pr", _("広報対話課")
-    GA_DIRECTOR = "ga_director", _("総務管理部長")
+    INFO_POLICY = "info_policy", _("情報政策担当（セキュリティ・合議）")
+    PR = "pr", _("広報主管課（事前協議・合議）")
+    GA_DIRECTOR = "ga_director", _("総務担当部長（撤退の指示）")
     AUDITOR = "auditor", _("監査（閲覧のみ）")
     ADMIN = "admin", _("システム管理者")
 
