@@ -5,7 +5,7 @@ UV := $(VENV)/bin/uv
 PY := $(VENV)/bin/python
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test test-fast lint format bench e2e-deps clean
+.PHONY: install run test test-suite lint format bench clean
 
 $(UV):
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: install Debian's python3-venv (apt-get install -y python3-venv)"; exit 1; }
@@ -22,6 +22,11 @@ run: install
 test: install
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(UV) run --frozen pytest -n 2 -p no:cacheprovider
+
+# The suite alone (used by .ci/run for the second database).
+test-suite: install
 	$(UV) run --frozen pytest -n 2 -p no:cacheprovider
 
 lint: install

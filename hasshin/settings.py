@@ -84,10 +84,13 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_htmx",
+    "ninja",
     "hasshin.core",
     "hasshin.audit",
     "hasshin.registry",
     "hasshin.platforms",
+    "hasshin.api",
+    "hasshin.posts",
 ]
 
 MIDDLEWARE = [

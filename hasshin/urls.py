@@ -2,5 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("hasshin.api.urls")),
     path("", include("hasshin.core.urls")),
+    path("posts/", include("hasshin.posts.urls")),
 ]

@@ -1,0 +1,15 @@
+from ninja import NinjaAPI
+
+from .auth import OrgSessionAuth
+from .checks import router as checks_router
+
+api = NinjaAPI(
+    title="Hasshin API",
+    version="1",
+    description="自治体公式ソーシャルメディア運用 API / Hasshin JSON API",
+    auth=OrgSessionAuth(),
+    urls_namespace="api",
+)
+api.add_router("/checks", checks_router)
+
+urlpatterns = api.urls[0]
