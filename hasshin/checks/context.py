@@ -1,0 +1,120 @@
+"""Per-check state shared by the rules: normalised text, morphemes, sentences, earlier hits."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import regex
+
+from .lexicon import Lexicon
+from .model import CheckInput
+from .morph import Token, tokenize
+from .normalize import NormalizedText
+from .registry import Hit
+
+_SENTENCE_END = regex.compile(r"[。！？!?\n]+")
+_INFLECTING = ("形容詞", "動詞", "形状詞")
+
+
+@dataclass
+class CheckContext:
+    input: CheckInput
+    pack: Any
+    text: NormalizedText
+    lexicon: Lexicon
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def norm(self) -> str:
+        return self.text.norm
+
+    @property
+    def folded(self) -> str:
+        return self.text.folded
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return tokenize(self.text.norm)
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @cached_property
+    def _token_ends(self) -> set[int]:
+        return {t.end for t in self.tokens}
+
+    def token_at(self, pos: int) -> Token | None:
+        """The morpheme covering norm offset ``pos``."""
+        i = bisect.bisect_right(self._token_starts, pos) - 1
+        if 0 <= i < len(self.tokens) and self.tokens[i].start <= pos < self.tokens[i].end:
+            return self.tokens[i]
+        return None
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans of ``norm``; the closing punctuation belongs to the sentence."""
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for m in _SENTENCE_END.finditer(self.norm):
+            if m.start() > pos:
+                spans.append((pos, m.end()))
+            pos = m.end()
+        if pos < len(self.norm):
+            spans.append((pos, len(self.norm)))
+        return spans
+
+    def sentence_index(self, pos: int) -> int:
+        starts = [s for s, _ in self.sentences]
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        if not self.sentences:
+            return 0, len(self.norm)
+        return self.sentences[self.sentence_index(pos)]
+
+    def aligned(self, start: int, end: int) -> bool:
+        """A word match must start and end on morpheme boundaries (or inside an inflection)."""
+        first = self.token_at(start)
+        if first is None or first.start != start:
+            return False
+        if end in self._token_ends:
+            return True
+        last = self.token_at(end - 1)
+        return last is not None and last.start == start and last.pos[0] in _INFLECTING
+
+    @cached_property
+    def _allow_spans(self) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        for term in self.lexicon.allow:
+            pos = self.folded.find(term)
+            while pos >= 0:
+                spans.append((pos, pos + len(term)))
+                pos = self.folded.find(term, pos + 1)
+        return spans
+
+    def allowed(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self._allow_spans)
+
+    def matches(self, key: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """Lexicon matches for ``key`` within [start, end) of the folded text."""
+        stop = len(self.folded) if end is None else end
+        found: list[tuple[int, int]] = []
+        for entry in self.lexicon.get(key):
+            for m in entry.pattern.finditer(self.folded, start, stop):
+                s, e = m.span()
+                if s == e:
+                    continue
+                if entry.word and not self.aligned(s, e):
+                    continue
+                if self.allowed(s, e):
+                    continue
+                found.append((s, e))
+        return sorted(set(found))
+
+    def has(self, key: str, start: int = 0, end: int | None = None) -> bool:
+        return bool(self.matches(key, start, end))

@@ -1,0 +1,249 @@
+"""G5.4 confidential information and G5.5 inappropriate content, from lexicons with context.
+
+Matches come from ``data/lexicons.toml`` (extendable per pack). Content findings cover the
+sentence that carries the wording, and consecutive flagged sentences of one rule form one
+finding, so the approver sees the whole statement that needs rewriting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from ..context import CheckContext
+from ..registry import Hit, Rule, register
+
+_TRIM = regex.compile(r"^[\s【】\[\]「」『』()（）・#＃]+|[\s]+$")
+_BRACKETS = {"【": "】", "[": "]", "［": "］", "〔": "〕", "(": ")", "（": "）", "<": ">", "《": "》"}
+
+
+def _sentence_span(ctx: CheckContext, pos: int) -> tuple[int, int]:
+    s, e = ctx.sentence_of(pos)
+    text = ctx.norm[s:e]
+    lead = len(text) - len(text.lstrip(" \t　"))
+    trail = len(text) - len(text.rstrip(" \t　\n"))
+    return s + lead, e - trail
+
+
+def sentence_hits(ctx: CheckContext, positions: Iterable[int]) -> list[Hit]:
+    """One hit per run of consecutive sentences that contain a match."""
+    indexes = sorted({ctx.sentence_index(p) for p in positions})
+    runs: list[list[int]] = []
+    for i in indexes:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    hits = []
+    for run in runs:
+        start, _ = _sentence_span(ctx, ctx.sentences[run[0]][0])
+        _, end = _sentence_span(ctx, ctx.sentences[run[-1]][0])
+        if end > start:
+            hits.append(Hit(start, end))
+    return hits
+
+
+def cooccurring(ctx: CheckContext, first: str, second: str) -> list[int]:
+    """Positions of ``second`` matches preceded by a ``first`` match in the same sentence."""
+    out = []
+    firsts = ctx.matches(first)
+    if not firsts:
+        return out
+    for s, _e in ctx.matches(second):
+        ss, _se = ctx.sentence_of(s)
+        if any(ss <= a and a < s for a, _b in firsts):
+            out.append(s)
+    return out
+
+
+class _SentenceRule(Rule):
+    severity = "error"
+    order = 60
+
+    def positions(self, ctx: CheckContext) -> list[int]:
+        return [s for s, _e in ctx.matches(self.id)]
+
+    def check(self, ctx: CheckContext) -> Iterable[Hit]:
+        return sentence_hits(ctx, self.positions(ctx))
+
+
+@register
+class ConfidentialMarker(Rule):
+    """Text marked or described as secret or internal (G5.4).
+
+    秘 in brackets (【秘】, ㊙), 極秘, 部外秘, 関係者外秘, 取扱注意, 庁内限り, 内部資料 …
+    Words such as 秘蔵 or 秘話 are not markers. The finding covers the marker with its brackets.
+    """
+
+    id = "confidential.marker"
+    clause = "G5.4"
+    severity = "error"
+    order = 60
+    message_ja = "秘密・内部限りの表示がある情報です。ソーシャルメディアには掲載できません。"
+    message_en = "Marked as secret or internal; it cannot go on social media."
+
+    def check(self, ctx: CheckContext) -> Iterable[Hit]:
+        hits = []
+        for s, e in ctx.matches(self.id):
+            if s > 0 and ctx.norm[s - 1] in _BRACKETS and ctx.norm[e : e + 1] == _BRACKETS[ctx.norm[s - 1]]:
+                s, e = s - 1, e + 1
+            hits.append(Hit(s, e))
+        return hits
+
+
+@register
+class ConfidentialUndecided(_SentenceRule):
+    """Policy still being decided, presented as such (意思形成過程, G5.4).
+
+    検討中, 未決定, 非公表の予定, 公表前, 方向で調整中, 正式決定ではありません … Requests to
+    the reader (ご検討ください) and published drafts for public comment (素案, （案）への意見)
+    are not reported.
+    """
+
+    id = "confidential.undecided"
+    clause = "G5.4"
+    message_ja = "意思形成過程にある（未決定・非公表の）内容です。正式決定・公表後に発信してください。"
+    message_en = "A policy still being decided or not yet announced; wait until it is official."
+
+
+@register
+class Disrespect(_SentenceRule):
+    """Insulting, contemptuous or mocking wording (不敬な言い方, G5.5).
+
+    Insults matched as whole words (バカ but not バカンス, クズ, ガキ, ヒマ人 …) and phrases of
+    contempt (呆れています, 脳みそ空っぽ, 字も読めない …).
+    """
+
+    id = "content.disrespect"
+    clause = "G5.5"
+    message_ja = "相手を見下す・侮辱する表現があります。公式発信にふさわしい表現に改めてください。"
+    message_en = "Insulting or contemptuous wording; rephrase it as befits official speech."
+
+
+@register
+class Discrimination(_SentenceRule):
+    """Discrimination by race, nationality, creed, sex, disability or origin (G5.5).
+
+    Slurs and role stereotypes (女には無理, 本来お母さんの役目) directly, and a protected group
+    (外国人, ベトナム人, 女性, 障害のある方, 移住者 …) followed in the same sentence by a
+    generalisation or exclusion (ルーズ, 守らない, ご遠慮ください, お断り …).
+    """
+
+    id = "content.discrimination"
+    clause = "G5.5"
+    message_ja = "人種・国籍・性別・障害・出身などによる差別的な表現があります。"
+    message_en = "Discriminatory wording (race, nationality, sex, disability, origin …)."
+
+    def positions(self, ctx: CheckContext) -> list[int]:
+        direct = [s for s, _e in ctx.matches(self.id)]
+        return direct + cooccurring(ctx, "discrimination.group", "discrimination.judgement")
+
+
+@register
+class Illegal(_SentenceRule):
+    """Illegal acts, or inciting them (違法行為やその煽動, G5.5).
+
+    Wordings that encourage an offence (路上駐車しても大丈夫, 飲んだ後に運転, バレません,
+    こっそり置いてしまうのも一つの手, 密漁 of サザエ/アワビ …). Warnings that state the law
+    (不法投棄は犯罪です, 二十歳未満の飲酒は法律で禁止) contain no encouragement and are not
+    reported.
+    """
+
+    id = "content.illegal"
+    clause = "G5.5"
+    message_ja = "違法行為を勧める・容認する表現があります。"
+    message_en = "Wording that encourages or condones an illegal act."
+
+    def positions(self, ctx: CheckContext) -> list[int]:
+        out = []
+        permissions = ctx.matches("illegal.permission")
+        for s, _e in ctx.matches(self.id):
+            ss, se = ctx.sentence_of(s)
+            strong = _self_sufficient(ctx.folded[s:_e])
+            if strong or any(ss <= a < se for a, _b in permissions):
+                out.append(s)
+        return out
+
+
+def _self_sufficient(matched: str) -> bool:
+    """Phrases that already say 'it is fine' (or 'nobody checks') need no second cue."""
+    return any(
+        w in matched
+        for w in ("ばれ", "取り締まり", "取締まり", "大丈夫", "構いません", "かまいません", "ok", "いい", "手")
+    )
+
+
+@register
+class Rumor(_SentenceRule):
+    """An unverified rumour passed on as such (単なる噂, G5.5).
+
+    噂です, という話を聞きました, らしい (the auxiliary, not the suffix in 上越らしい) …
+    Sentences that deny a rumour (事実ではありません, デマ) are corrections, not rumours.
+    """
+
+    id = "content.rumor"
+    clause = "G5.5"
+    message_ja = "確認されていない噂を伝える表現があります。事実確認した情報だけを発信してください。"
+    message_en = "An unverified rumour; post only information that has been confirmed."
+
+    def positions(self, ctx: CheckContext) -> list[int]:
+        candidates = [s for s, _e in ctx.matches(self.id)]
+        for tok in ctx.tokens:
+            if tok.surface == "らしい" and tok.pos[0] == "助動詞":
+                candidates.append(tok.start)
+        out = []
+        for pos in candidates:
+            ss, se = ctx.sentence_of(pos)
+            if not ctx.has("rumor.debunk", ss, se) and not _in_hashtag(ctx, pos):
+                out.append(pos)
+        return out
+
+
+def _in_hashtag(ctx: CheckContext, pos: int) -> bool:
+    line_start = ctx.norm.rfind("\n", 0, pos) + 1
+    word_start = max(ctx.norm.rfind(" ", line_start, pos), line_start - 1) + 1
+    return ctx.norm[word_start : word_start + 1] in ("#", "＃")
+
+
+@register
+class Obscene(_SentenceRule):
+    """Obscene content in the text (わいせつ, 公序良俗, G5.5).
+
+    Sexual words matched as whole words (エロ, 巨乳, ムラムラ, エッチ but not エッチング) and
+    leering phrases (胸元が, 露出の多い, 目の保養 …).
+    """
+
+    id = "content.obscene"
+    clause = "G5.5"
+    message_ja = "わいせつ・性的な表現があります。公式発信にふさわしくありません。"
+    message_en = "Obscene or sexual wording, unfit for official speech."
+
+
+@register
+class Political(_SentenceRule):
+    """Taking sides in elections or party politics (公平・中立, premise of G5).
+
+    Calls to vote for or against a candidate or party, support for a party or for a
+    candidate's re-election, rejection of a party's positions. Neutral election information
+    (投票日, 期日前投票, 選挙に行こう) is not reported.
+    """
+
+    id = "content.political"
+    clause = "G5"
+    message_ja = "選挙や政党について特定の立場に立つ表現があります。公平・中立を保ってください。"
+    message_en = "Takes sides in an election or party politics; stay neutral."
+
+
+@register
+class Violence(_SentenceRule):
+    """Threats, violence and other content against public order (G5.5).
+
+    殴ってでも, 力ずくで黙らせ, 痛い目にあわせ, ただじゃおかない, 晒し上げ, 覚悟してください …
+    Passive reports of violence (殴られる被害) are not threats and are not reported.
+    """
+
+    id = "content.violence"
+    clause = "G5.5"
+    message_ja = "脅迫・暴力的な表現があります。公式発信にふさわしくありません。"
+    message_en = "Threatening or violent wording, unfit for official speech."

@@ -1,0 +1,470 @@
+"""G5.3: personal information of private individuals (names, phones, mails, addresses …)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import phonenumbers
+import regex
+
+from ..context import CheckContext
+from ..morph import Token
+from ..normalize import normalize
+from ..registry import Hit, Rule, register
+
+# ---------------------------------------------------------------- person names
+
+_HONORIFICS = frozenset({"さん", "様", "さま", "ちゃん", "くん", "君", "殿", "サン", "チャン", "クン"})
+# Labels after which a bare name is a form field: 氏名：清水 直樹.
+_NAME_LABELS = regex.compile(
+    r"(?:氏名|お名前|名前|申請者|申込者|届出人|患者|被保険者|受給者|世帯主|保護者名|対象者)"
+    r"\s*(?:[:：]|は)\s*$"
+)
+_SKIPPABLE = frozenset({" ", "　", "の", "・", ":", "：", "、"})
+_NAME_RUN_MAX = 4
+
+
+def _name_part(tok: Token) -> bool:
+    if tok.is_person_name:
+        return True
+    # Given names Sudachi splits: ヨシ + 子, 陽 + 葵; a short suffix/noun glued to a name part.
+    return tok.pos[0] in ("接尾辞", "名詞") and len(tok.surface) == 1 and tok.pos[1] != "数詞"
+
+
+def _run_before(tokens: list[Token], end_index: int) -> tuple[int, int] | None:
+    """Token index range [i, end_index) of a name run ending right before ``end_index``."""
+    i = end_index
+    parts = 0
+    while i > 0 and parts < _NAME_RUN_MAX:
+        tok = tokens[i - 1]
+        if tok.surface in (" ", "　") and parts and i >= 2 and tokens[i - 2].is_person_name:
+            i -= 1
+            continue
+        if not _name_part(tok):
+            break
+        i -= 1
+        parts += 1
+    while i < end_index and not tokens[i].is_person_name:
+        i += 1  # a run must start with a real name part
+    if i >= end_index or not any(t.is_person_name for t in tokens[i:end_index]):
+        return None
+    return i, end_index
+
+
+def _run_after(tokens: list[Token], start_index: int) -> tuple[int, int] | None:
+    j = start_index
+    while j < len(tokens) and tokens[j].surface in (" ", "　"):
+        j += 1
+    k = j
+    parts = 0
+    while k < len(tokens) and parts < _NAME_RUN_MAX:
+        tok = tokens[k]
+        if tok.is_person_name or (parts and _name_part(tok) and not tok.is_surname):
+            k += 1
+            parts += 1
+        elif tok.surface in (" ", "　") and parts and k + 1 < len(tokens):
+            if not tokens[k + 1].is_person_name:
+                break
+            k += 1
+        else:
+            break
+    return (j, k) if parts else None
+
+
+def _is_official(ctx: CheckContext, tokens: list[Token], start: int, end: int) -> bool:
+    """A title of office right before (議長 渡辺, 保健師の青山) or after (田中議員) the name."""
+    i = start - 1
+    while i >= 0 and tokens[i].surface in _SKIPPABLE:
+        i -= 1
+    if i >= 0:
+        word_end = tokens[i].end
+        for _s, e in ctx.matches("names.official_titles", max(0, word_end - 8), word_end):
+            if e == word_end:
+                return True
+    j = end
+    while j < len(tokens) and tokens[j].surface in (" ", "　"):
+        j += 1
+    if j < len(tokens):
+        first = tokens[j].start
+        for s, _e in ctx.matches("names.official_titles", first, first + 8):
+            if s == first:
+                return True
+    return False
+
+
+def find_person_names(ctx: CheckContext) -> list[tuple[int, int]]:
+    if "names" in ctx.cache:
+        return ctx.cache["names"]
+    tokens = ctx.tokens
+    spans: list[tuple[int, int]] = []
+    for idx, tok in enumerate(tokens):
+        run: tuple[int, int] | None = None
+        if tok.surface in _HONORIFICS and tok.pos[0] in ("接尾辞", "名詞"):
+            run = _run_before(tokens, idx)
+        elif tok.surface in (":", "：", "は") or tok.pos[0] == "補助記号":
+            head = ctx.norm[max(0, tok.end - 12) : tok.end]
+            if _NAME_LABELS.search(head):
+                run = _run_after(tokens, idx + 1)
+        if run is None:
+            continue
+        i, j = run
+        if _is_official(ctx, tokens, i, j):
+            continue
+        spans.append((tokens[i].start, tokens[j - 1].end))
+    spans = _first_mention_only(ctx, spans)
+    ctx.cache["names"] = spans
+    return spans
+
+
+def _first_mention_only(ctx: CheckContext, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One finding per person: 小野寺和子さん … 小野寺さん is reported once."""
+    seen: list[str] = []
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        name = ctx.norm[s:e].replace(" ", "").replace("　", "")
+        if any(prev.startswith(name) or prev == name for prev in seen):
+            continue
+        seen.append(name)
+        out.append((s, e))
+    return out
+
+
+@register
+class PersonName(Rule):
+    """A private individual's name (G5.3).
+
+    Found with SudachiPy: a run of 人名 morphemes followed by an honorific (さん, 様, ちゃん,
+    くん, 殿) or standing in a form field (氏名：, 申請者：). Not reported: officials acting in
+    office (a title such as 市長, 課長, 保健師, 議員, 候補 right before or after the name),
+    historical and stage names without honorifics, and later mentions of the same person.
+    """
+
+    id = "pii.person_name"
+    clause = "G5.3"
+    severity = "error"
+    order = 10
+    message_ja = "個人の氏名が含まれています。本人の同意がない限り掲載しないでください。"
+    message_en = "A private individual's name; do not publish it without their consent."
+
+    def check(self, ctx: CheckContext) -> Iterable[Hit]:
+        return [Hit(s, e) for s, e in find_person_names(ctx)]
+
+
+# ---------------------------------------------------------------- my number
+
+_MY_NUMBER = regex.compile(r"(?<![0-9-])([0-9]{4})([ -]?)([0-9]{4})\2([0-9]{4})(?![0-9]|-[0-9])")
+_MY_NUMBER_CONTEXT = regex.compile(r"(?:個人番号|マイナンバー|my\s*number)", regex.IGNORECASE)
+
+
+def my_number_check_digit(digits: str) -> int:
+    """Check digit of an 11-digit My Number body (総務省令 第5条)."""
+    body = [int(d) for d in digits[:11]]
+    total = 0
+    for n in range(1, 12):
+        p = body[11 - n]
+        q = n + 1 if n <= 6 else n - 5
+        total += p * q
+    remainder = total % 11
+    return 0 if remainder <= 1 else 11 - remainder
+
+
+def is_valid_my_number(digits: str) -> bool:
+    return len(digits) == 12 and digits.isdigit() and my_number_check_digit(digits) == int(digits[11])
+
+
+def find_my_numbers(ctx: CheckContext) -> list[tuple[int, int]]:
+    if "my_number" in ctx.cache:
+        return ctx.cache["my_number"]
+    out: list[tuple[int, int]] = []
+    for m in _MY_NUMBER.finditer(ctx.norm):
+        digits = m.group(1) + m.group(3) + m.group(4)
+        context = bool(_MY_NUMBER_CONTEXT.search(ctx.norm, max(0, m.start() - 20), m.start()))
+        valid = is_valid_my_number(digits)
+        if context or (valid and not digits.startswith("0")):
+            out.append(m.span())
+    ctx.cache["my_number"] = out
+    return out
+
+
+@register
+class MyNumber(Rule):
+    """A 12-digit individual number (マイナンバー, G5.3).
+
+    Twelve digits, plain or grouped 4-4-4 with spaces or hyphens, whose last digit is the
+    statutory check digit; or any 12-digit number labelled 個人番号/マイナンバー. Numbers
+    starting with 0 and no label are left to the phone rule (0120-xxxx-xxxx).
+    """
+
+    id = "pii.my_number"
+    clause = "G5.3"
+    severity = "error"
+    order = 12
+    message_ja = "マイナンバー（個人番号）が含まれています。絶対に掲載しないでください。"
+    message_en = "An individual number (My Number); never publish it."
+
+    def check(self, ctx: CheckContext) -> Iterable[Hit]:
+        return [Hit(s, e) for s, e in find_my_numbers(ctx)]
+
+
+# ---------------------------------------------------------------- phones
+
+_PUBLIC_BODY = regex.compile(
+    r"(?:警察|交番|県庁|新潟県|県(?:の|立)|消防|税務署|年金事務所|ハローワーク|法務局|保健所|"
+    r"役所|役場|省|気象台|国道事務所|振興局|労働基準監督署|児童相談所|社会福祉協議会|社協)"
+)
+
+
+def _official_phone(number: Any, prefixes: list[str]) -> bool:
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    digits = "".join(c for c in national if c.isdigit())
+    for prefix in prefixes:
+        if "-" in prefix and national.startswith(prefix):
+            return True
+        if "-" not in prefix and digits.startswith(prefix):
+            return True
+    return False
+
+
+@register
+class Phone(Rule):
+    """A phone number that is not the organisation's own contact (G5.3).
+
+    Found with phonenumbers' PhoneNumberMatcher (region JP, Leniency.VALID) on the
+    normalised text, so ０９０－…, 090 6621 0483 and 070・2218・6640 are all seen. Numbers
+    matching the pack's ``contacts.official_phone_prefixes`` (compared in national format,
+    e.g. 025-5…) and numbers introduced as another public body's (警察, 県庁, 消防 …) are
+    official contacts, not personal information. Short codes (#8000, 110) are never phones.
+    """
+
+    id = "pii.phone"
+    clause = "G5.3"
+    severity = "error"
+    order = 20
+    message_ja = "個人・民間の電話番号が含まれています。市の公式連絡先以外は掲載しないでください。"
+    message_en = "A private phone number; only the city's official contact numbers may be published."
+
+    def check(self, ctx: CheckContext) -> Iterator[Hit]:
+        prefixes = list(ctx.pack.data.contacts.official_phone_prefixes) if ctx.pack else []
+        taken = find_my_numbers(ctx)
+        matcher = phonenumbers.PhoneNumberMatcher(
+            ctx.norm, "JP", leniency=phonenumbers.Leniency.VALID, max_tries=200
+        )
+        for match in matcher:
+            s, e = match.start, match.end
+            if any(s < b and a < e for a, b in taken):
+                continue
+            if _official_phone(match.number, prefixes):
+                continue
+            line_start = ctx.norm.rfind("\n", 0, s) + 1
+            if _PUBLIC_BODY.search(ctx.norm, max(line_start, s - 25), s):
+                continue
+            yield Hit(s, e)
+
+
+# ---------------------------------------------------------------- mail
+
+_EMAIL = regex.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"
+)
+
+
+def _host_under(host: str, suffix: str) -> bool:
+    suffix = suffix.lower().strip()
+    if suffix.startswith("."):
+        return host.endswith(suffix)
+    return host == suffix or host.endswith("." + suffix)
+
+
+def _official_mail(domain: str, pack: Any) -> bool:
+    if pack is None:
+        return False
+    contacts = pack.data.contacts
+    if any(_host_under(domain, d) for d in contacts.official_mail_domains):
+        return True
+    # Other public bodies' addresses (…@pref.niigata.lg.jp, …@mhlw.go.jp) are not personal.
+    return any(s.startswith(".") and _host_under(domain, s) for s in pack.data.links.trusted_host_suffixes)
+
+
+def find_emails(ctx: CheckContext) -> list[tuple[int, int, bool]]:
+    if "emails" in ctx.cache:
+        return ctx.cache["emails"]
+    out = []
+    for m in _EMAIL.finditer(ctx.norm):
+        domain = m.group().rsplit("@", 1)[1].lower()
+        out.append((m.start(), m.end(), _official_mail(domain, ctx.pack)))
+    ctx.cache["emails"] = out
+    return out
+
+
+@register
+class Email(Rule):
+    """A mail address that is not the organisation's (G5.3).
+
+    Full-width ＠ and letters are normalised first. Addresses under the pack's
+    ``contacts.official_mail_domains`` or under a public suffix it trusts (.lg.jp, .go.jp) are
+    official; staff's private, contractors' and free-mail addresses are reported.
+    """
+
+    id = "pii.email"
+    clause = "G5.3"
+    severity = "error"
+    order = 20
+    message_ja = "個人・民間のメールアドレスが含まれています。市の公式アドレス以外は掲載しないでください。"
+    message_en = "A mail address that is not the city's; only official addresses may be published."
+
+    def check(self, ctx: CheckContext) -> Iterable[Hit]:
+        return [Hit(s, e) for s, e, official in find_emails(ctx) if not official]
+
+
+# ---------------------------------------------------------------- birth dates
+
+_DATE = (
+    r"(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|[0-9]{1,2})\s*年|(?:19|20)[0-9]{2}\s*年)"
+    r"\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日"
+    r"|(?:19|20)[0-9]{2}[/.-][0-9]{1,2}[/.-][0-9]{1,2}"
+    r"|[MTSHR][0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}"
+)
+_BIRTH_AFTER = regex.compile(rf"({_DATE})(?=\s*(?:生まれ|生|うまれ|誕生))")
+_BIRTH_BEFORE = regex.compile(rf"(?:生年月日|誕生日|生日)\s*(?:[:：]|は)?\s*({_DATE})")
+
+
+@register
+class Birthdate(Rule):
+    """A private individual's date of birth (G5.3).
+
+    A full date (和暦 or 西暦) immediately followed by 生まれ/生, or labelled 生年月日/誕生日.
+    Eligibility ranges such as 平成22年4月2日から平成23年4月1日までに生まれた方 are not
+    birth dates of a person and are not reported.
+    """
+
+    id = "pii.birthdate"
+    clause = "G5.3"
+    severity = "error"
+    order = 20
+    message_ja = "個人の生年月日が含まれています。掲載しないでください。"
+    message_en = "A private individual's date of birth; do not publish it."
+
+    def check(self, ctx: CheckContext) -> Iterator[Hit]:
+        for pattern in (_BIRTH_AFTER, _BIRTH_BEFORE):
+            for m in pattern.finditer(ctx.norm):
+                yield Hit(m.start(1), m.end(1))
+
+
+# ---------------------------------------------------------------- addresses
+
+_NUM = r"(?:[0-9]+|[一二三四五六七八九十〇]+)"
+_HOUSE = (
+    rf"(?:{_NUM}\s*丁目\s*{_NUM}\s*(?:番地?|-)\s*(?:{_NUM}\s*号?)?(?:-[0-9]+)?"
+    rf"|{_NUM}\s*丁目\s*[0-9]+(?:-[0-9]+)*"
+    rf"|{_NUM}\s*丁目\s*{_NUM}\s*番地?"
+    rf"|{_NUM}\s*番地\s*(?:{_NUM}\s*号?|-[0-9]+)?"
+    rf"|{_NUM}\s*番\s*{_NUM}\s*号?"
+    r"|[0-9]+(?:-[0-9]+){0,3})"
+)
+_NOT_AFTER = r"(?![0-9]|\s*[年月日時分秒歳人件円個回万億%か世代名台階])"
+_ADDRESS = regex.compile(
+    r"(?:[一-龥]{2,3}[都道府県])?[一-龥々ヶ]{1,6}?[市郡](?:[一-龥々ヶ]{1,4}?[区町村])?"
+    rf"[一-龥々ヶぁ-んァ-ヴー]{{1,10}}?{_HOUSE}{_NOT_AFTER}"
+    rf"|(?<![一-龥々ヶ])[一-龥々ヶ]{{2,6}}?{_NUM}\s*丁目\s*{_NUM}\s*(?:番地?|-)\s*(?:{_NUM}\s*号?)?"
+    rf"{_NOT_AFTER}"
+)
+_RESIDENCE_BEFORE = regex.compile(r"(?:自宅|お宅|(?<!住)宅|住所|在住|お住まい|様方|さん方|住む)\s*[（(]?\s*[:：]?\s*$")
+_RESIDENCE_AFTER = regex.compile(
+    r"^\s*[)）]?\s*(?:に|で)?\s*(?:在住|お住まい|住む|住んで|にお住まい|の(?:[^\s、。]{1,8}?)(?:様|さん)?(?:の)?(?:お?宅|方))"
+)
+
+
+def _squash(text: str) -> str:
+    return regex.sub(r"\s+", "", normalize(text).norm)
+
+
+def find_addresses(ctx: CheckContext) -> list[tuple[int, int]]:
+    if "addresses" in ctx.cache:
+        return ctx.cache["addresses"]
+    official = []
+    if ctx.pack is not None:
+        official = [_squash(a) for a in ctx.pack.data.contacts.official_addresses]
+    names = find_person_names(ctx)
+    out: list[tuple[int, int]] = []
+    for m in _ADDRESS.finditer(ctx.norm):
+        s, e = m.span()
+        squashed = _squash(m.group())
+        if any(squashed == o or squashed.endswith(o) or o.endswith(squashed) for o in official):
+            continue
+        line_start = ctx.norm.rfind("\n", 0, s) + 1
+        before = ctx.norm[max(line_start, s - 20) : s]
+        after = ctx.norm[e : e + 20]
+        if _RESIDENCE_BEFORE.search(before) or _RESIDENCE_AFTER.search(after):
+            out.append((s, e))
+            continue
+        if ctx.has("address.venue", max(line_start, s - 20), s):
+            continue
+        ss, se = ctx.sentence_of(s)
+        if any(ss <= a < se for a, _ in names):
+            out.append((s, e))
+    ctx.cache["addresses"] = out
+    return out
+
+
+@register
+class PrivateAddress(Rule):
+    """A private residence address (G5.3).
+
+    An address with a house number (丁目・番地・号 or 1-2-3, in any digits) is reported when
+    the text says someone lives there (自宅, お宅, 在住, お住まい, ○○様宅) or names a private
+    person in the same sentence. Public facilities and venues (会館, 図書館, プラザ, 会場 …
+    right before the address) and the pack's ``contacts.official_addresses`` are not
+    personal information.
+    """
+
+    id = "pii.address"
+    clause = "G5.3"
+    severity = "error"
+    order = 30
+    message_ja = "個人の住所が含まれています。公共施設以外の住所は掲載しないでください。"
+    message_en = "A private residence address; only public facilities' addresses may be published."
+
+    def check(self, ctx: CheckContext) -> Iterable[Hit]:
+        return [Hit(s, e) for s, e in find_addresses(ctx)]
+
+
+# ---------------------------------------------------------------- sensitive facts
+
+
+@register
+class SensitiveFact(Rule):
+    """Health, disability, criminal record or welfare status of an identifiable person (G5.3).
+
+    A term from the ``pii.sensitive`` lexicon (要介護, 障害者手帳, 生活保護, 前科, 入院, うつ病 …)
+    in the same sentence as a reported private name or address. General explanations of
+    services (要介護3以上の方) name nobody and are not reported.
+    """
+
+    id = "pii.sensitive"
+    clause = "G5.3"
+    severity = "error"
+    order = 40
+    message_ja = "特定の個人の健康・障害・犯罪歴・福祉などの要配慮個人情報が含まれています。"
+    message_en = "Sensitive personal information (health, disability, record, welfare) about a person."
+
+    def check(self, ctx: CheckContext) -> Iterator[Hit]:
+        anchors = find_person_names(ctx) + find_addresses(ctx)
+        if not anchors:
+            return
+        sentences = {ctx.sentence_index(a) for a, _ in anchors}
+        spans = [
+            (s, e) for s, e in ctx.matches("pii.sensitive") if ctx.sentence_index(s) in sentences
+        ]
+        yield from (Hit(s, e) for s, e in _join_close(spans, gap=8))
+
+
+def _join_close(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s - out[-1][1] <= gap:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
