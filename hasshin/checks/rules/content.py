@@ -45,14 +45,14 @@ def sentence_hits(ctx: CheckContext, positions: Iterable[int]) -> list[Hit]:
 
 
 def cooccurring(ctx: CheckContext, first: str, second: str) -> list[int]:
-    """Positions of ``second`` matches preceded by a ``first`` match in the same sentence."""
+    """Positions of ``second`` matches with a ``first`` match in the same sentence."""
     out = []
     firsts = ctx.matches(first)
     if not firsts:
         return out
-    for s, _e in ctx.matches(second):
-        ss, _se = ctx.sentence_of(s)
-        if any(ss <= a and a < s for a, _b in firsts):
+    for s, e in ctx.matches(second):
+        ss, se = ctx.sentence_of(s)
+        if any(ss <= a < se and (b <= s or a >= e) for a, b in firsts):
             out.append(s)
     return out
 

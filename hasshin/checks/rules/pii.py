@@ -52,6 +52,24 @@ def _run_before(tokens: list[Token], end_index: int) -> tuple[int, int] | None:
     return i, end_index
 
 
+_KANA = regex.compile(r"^[\p{Hiragana}\p{Katakana}ー]+$")
+
+
+def _kana_given_name(tokens: list[Token], end_index: int) -> tuple[int, int] | None:
+    """佐々木 + はると + くん: a surname followed by a kana given name Sudachi splits up."""
+    chars = 0
+    for i in range(end_index - 1, max(-1, end_index - 5), -1):
+        tok = tokens[i]
+        if tok.is_surname:
+            return (i, end_index) if chars else None
+        if not _KANA.match(tok.surface):
+            return None
+        chars += len(tok.surface)
+        if chars > 5:
+            return None
+    return None
+
+
 def _run_after(tokens: list[Token], start_index: int) -> tuple[int, int] | None:
     j = start_index
     while j < len(tokens) and tokens[j].surface in (" ", "　"):
@@ -100,8 +118,8 @@ def find_person_names(ctx: CheckContext) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for idx, tok in enumerate(tokens):
         run: tuple[int, int] | None = None
-        if tok.surface in _HONORIFICS and tok.pos[0] in ("接尾辞", "名詞"):
-            run = _run_before(tokens, idx)
+        if tok.surface in _HONORIFICS and idx > 0:
+            run = _run_before(tokens, idx) or _kana_given_name(tokens, idx)
         elif tok.surface in (":", "：", "は") or tok.pos[0] == "補助記号":
             head = ctx.norm[max(0, tok.end - 12) : tok.end]
             if _NAME_LABELS.search(head):
@@ -154,7 +172,9 @@ class PersonName(Rule):
 # ---------------------------------------------------------------- my number
 
 _MY_NUMBER = regex.compile(r"(?<![0-9-])([0-9]{4})([ -]?)([0-9]{4})\2([0-9]{4})(?![0-9]|-[0-9])")
-_MY_NUMBER_CONTEXT = regex.compile(r"(?:個人番号|マイナンバー|my\s*number)", regex.IGNORECASE)
+_MY_NUMBER_CONTEXT = regex.compile(
+    r"(?:個人番号|マイナンバー|my\s*number|通知カード|番号)", regex.IGNORECASE
+)
 
 
 def my_number_check_digit(digits: str) -> int:
@@ -179,9 +199,12 @@ def find_my_numbers(ctx: CheckContext) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in _MY_NUMBER.finditer(ctx.norm):
         digits = m.group(1) + m.group(3) + m.group(4)
-        context = bool(_MY_NUMBER_CONTEXT.search(ctx.norm, max(0, m.start() - 20), m.start()))
-        valid = is_valid_my_number(digits)
-        if context or (valid and not digits.startswith("0")):
+        sentence_start, _ = ctx.sentence_of(m.start())
+        window = max(0, sentence_start - 40, m.start() - 60)
+        context = bool(_MY_NUMBER_CONTEXT.search(ctx.norm, window, m.start()))
+        grouped = bool(m.group(2))
+        phone_like = digits.startswith("0")
+        if context or (not phone_like and (grouped or is_valid_my_number(digits))):
             out.append(m.span())
     ctx.cache["my_number"] = out
     return out
@@ -191,9 +214,10 @@ def find_my_numbers(ctx: CheckContext) -> list[tuple[int, int]]:
 class MyNumber(Rule):
     """A 12-digit individual number (マイナンバー, G5.3).
 
-    Twelve digits, plain or grouped 4-4-4 with spaces or hyphens, whose last digit is the
-    statutory check digit; or any 12-digit number labelled 個人番号/マイナンバー. Numbers
-    starting with 0 and no label are left to the phone rule (0120-xxxx-xxxx).
+    Twelve digits grouped 4-4-4 (spaces or hyphens), twelve plain digits whose last digit is
+    the statutory check digit, or any 12-digit number introduced as 個人番号/マイナンバー/番号.
+    No other public number has this shape (phones have 10–11 digits, ISBN/JAN 13, 法人番号
+    13). Numbers starting with 0 and no label are left to the phone rule.
     """
 
     id = "pii.my_number"
