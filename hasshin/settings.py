@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "hasshin.core",
     "hasshin.audit",
     "hasshin.registry",
+    "hasshin.public",
     "hasshin.platforms",
     "hasshin.api",
     "hasshin.posts",

@@ -26,6 +26,7 @@ class AccountStatus(models.TextChoices):
     PLANNING = "planning", _("運用計画書の審査中")
     APPROVED = "approved", _("承認済み（開設手続き中）")
     ACTIVE = "active", _("運用中")
+    DECLINED = "declined", _("開設見送り")
 
 
 class SocialAccount(models.Model):
