@@ -4,7 +4,8 @@ Pure Python: nothing here imports Django. Public API::
 
     from hasshin.checks import CheckInput, MediaItem, run_checks, RULES, warm_up
     report = run_checks(CheckInput(text="…", platform="x", at=aware_datetime), pack)
-    report.to_dict()  # {"findings": [{rule, clause, severity, start, end, text, message}], "stats": {…}}
+    report.to_dict()  # {"findings": [{rule, clause, severity, start, end, text, message}],
+                      #  "stats": {…}}
 
 ``RULES`` lists every rule (id, clause, family, severity, messages, documentation).
 """

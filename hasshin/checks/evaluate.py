@@ -173,15 +173,19 @@ def evaluate(posts: list[dict[str, Any]], pack: Any = None) -> Result:
 
 
 def format_result(result: Result) -> str:
-    lines = [f"posts: {result.posts}", "", f"{'rule':32} {'P':>6} {'R':>6} {'tp':>4} {'fp':>4} {'fn':>4}"]
+    lines = [
+        f"posts: {result.posts}",
+        "",
+        f"{'rule':32} {'P':>6} {'R':>6} {'tp':>4} {'fp':>4} {'fn':>4}",
+    ]
     for rule in SCORED_RULES:
         t = result.per_rule.get(rule, Tally())
         lines.append(f"{rule:32} {t.precision:6.3f} {t.recall:6.3f} {t.tp:4} {t.fp:4} {t.fn:4}")
     lines += ["", f"{'family / group':32} {'P':>6} {'R':>6} {'tp':>4} {'fp':>4} {'fn':>4}"]
-    families = sorted({r.split('.')[0] for r in SCORED_RULES})
-    for name, rules in [(f, tuple(r for r in SCORED_RULES if r.startswith(f + "."))) for f in families] + list(
-        GROUPS.items()
-    ):
+    families = sorted({r.split(".")[0] for r in SCORED_RULES})
+    for name, rules in [
+        (f, tuple(r for r in SCORED_RULES if r.startswith(f + "."))) for f in families
+    ] + list(GROUPS.items()):
         t = result.group(rules)
         lines.append(f"{name:32} {t.precision:6.3f} {t.recall:6.3f} {t.tp:4} {t.fp:4} {t.fn:4}")
     lines.append("")
@@ -190,7 +194,10 @@ def format_result(result: Result) -> str:
         f"({result.clean_flagged_share:.1%})"
     )
     if result.unscored:
-        lines.append("unscored advice findings: " + ", ".join(f"{k} {v}" for k, v in sorted(result.unscored.items())))
+        lines.append(
+            "unscored advice findings: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(result.unscored.items()))
+        )
     return "\n".join(lines)
 
 

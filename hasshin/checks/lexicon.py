@@ -50,9 +50,7 @@ def _fold(term: str) -> str:
 
 def _fold_pattern(pattern: str) -> str:
     # Only katakana → hiragana: NFKC or lower-casing would change regex syntax (（ → (, \S → \s).
-    return "".join(
-        chr(ord(c) - 0x60) if 0x30A1 <= ord(c) <= 0x30F6 else c for c in pattern
-    )
+    return "".join(chr(ord(c) - 0x60) if 0x30A1 <= ord(c) <= 0x30F6 else c for c in pattern)
 
 
 def _compile(term: str, word: bool) -> Entry:

@@ -15,7 +15,16 @@ from ..context import CheckContext
 from ..registry import Hit, Rule, register
 
 _TRIM = regex.compile(r"^[\s【】\[\]「」『』()（）・#＃]+|[\s]+$")
-_BRACKETS = {"【": "】", "[": "]", "［": "］", "〔": "〕", "(": ")", "（": "）", "<": ">", "《": "》"}
+_BRACKETS = {
+    "【": "】",
+    "[": "]",
+    "［": "］",
+    "〔": "〕",
+    "(": ")",
+    "（": "）",
+    "<": ">",
+    "《": "》",
+}
 
 
 def _sentence_span(ctx: CheckContext, pos: int) -> tuple[int, int]:
@@ -86,7 +95,11 @@ class ConfidentialMarker(Rule):
     def check(self, ctx: CheckContext) -> Iterable[Hit]:
         hits = []
         for s, e in ctx.matches(self.id):
-            if s > 0 and ctx.norm[s - 1] in _BRACKETS and ctx.norm[e : e + 1] == _BRACKETS[ctx.norm[s - 1]]:
+            if (
+                s > 0
+                and ctx.norm[s - 1] in _BRACKETS
+                and ctx.norm[e : e + 1] == _BRACKETS[ctx.norm[s - 1]]
+            ):
                 s, e = s - 1, e + 1
             hits.append(Hit(s, e))
         return hits
@@ -103,7 +116,9 @@ class ConfidentialUndecided(_SentenceRule):
 
     id = "confidential.undecided"
     clause = "G5.4"
-    message_ja = "意思形成過程にある（未決定・非公表の）内容です。正式決定・公表後に発信してください。"
+    message_ja = (
+        "意思形成過程にある（未決定・非公表の）内容です。正式決定・公表後に発信してください。"
+    )
     message_en = "A policy still being decided or not yet announced; wait until it is official."
 
 
@@ -170,7 +185,17 @@ def _self_sufficient(matched: str) -> bool:
     """Phrases that already say 'it is fine' (or 'nobody checks') need no second cue."""
     return any(
         w in matched
-        for w in ("ばれ", "取り締まり", "取締まり", "大丈夫", "構いません", "かまいません", "ok", "いい", "手")
+        for w in (
+            "ばれ",
+            "取り締まり",
+            "取締まり",
+            "大丈夫",
+            "構いません",
+            "かまいません",
+            "ok",
+            "いい",
+            "手",
+        )
     )
 
 
@@ -184,7 +209,9 @@ class Rumor(_SentenceRule):
 
     id = "content.rumor"
     clause = "G5.5"
-    message_ja = "確認されていない噂を伝える表現があります。事実確認した情報だけを発信してください。"
+    message_ja = (
+        "確認されていない噂を伝える表現があります。事実確認した情報だけを発信してください。"
+    )
     message_en = "An unverified rumour; post only information that has been confirmed."
 
     def positions(self, ctx: CheckContext) -> list[int]:

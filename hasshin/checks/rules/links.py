@@ -92,7 +92,9 @@ def _classify(host: str, pack: Any) -> tuple[str, str]:
     note = ""
     if idn:
         note = "punycode"
-    elif any(t.strip(".").replace(".", "") in host.replace(".", "").replace("-", "") for t in trusted):
+    elif any(
+        t.strip(".").replace(".", "") in host.replace(".", "").replace("-", "") for t in trusted
+    ):
         note = "lookalike"
     return "untrusted", note
 
@@ -130,7 +132,9 @@ class _LinkRule(Rule):
                 message = "国際化ドメイン（punycode）のリンクです。正規のサイトか確認してください。"
                 message_en = "An internationalised (punycode) host; check it is the genuine site."
             elif link.note == "lookalike":
-                message = "市の公式サイトに似せた別のドメインです。なりすましサイトの可能性があります。"
+                message = (
+                    "市の公式サイトに似せた別のドメインです。なりすましサイトの可能性があります。"
+                )
                 message_en = "A host that imitates the city's own domain; possibly a fake site."
             hits.append(Hit(link.start, link.end, message, message_en))
         return hits

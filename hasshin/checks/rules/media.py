@@ -32,17 +32,54 @@ def _cascade_dirs() -> list[Path]:
     return dirs
 
 
+class _Haar:
+    def __init__(self, classifier: Any) -> None:
+        self.classifier = classifier
+
+    def count(self, gray: Any) -> int:
+        side = max(24, min(gray.shape[:2]) // 20)
+        faces = self.classifier.detectMultiScale(
+            gray, scaleFactor=1.1, minNeighbors=6, minSize=(side, side)
+        )
+        return len(faces)
+
+
+class _YuNet:
+    def __init__(self, model: Path) -> None:
+        self.model = model
+
+    def count(self, gray: Any) -> int:
+        import cv2
+
+        image = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+        height, width = image.shape[:2]
+        detector = cv2.FaceDetectorYN.create(str(self.model), "", (width, height), 0.8)
+        _, faces = detector.detect(image)
+        return 0 if faces is None else len(faces)
+
+
 @lru_cache(maxsize=1)
 def face_detector() -> Any | None:
-    """OpenCV's Haar frontal-face detector, loaded from local files only (never downloaded)."""
+    """A local face detector, or None. Nothing is ever downloaded.
+
+    OpenCV 4.x builds have ``CascadeClassifier``; the Haar files come from ``cv2.data`` or the
+    system's opencv-data. OpenCV 5 dropped Haar from the main build: there a YuNet ONNX model
+    named by ``HASSHIN_FACE_MODEL`` is used with ``cv2.FaceDetectorYN``.
+    """
     import cv2
 
+    model = os.environ.get("HASSHIN_FACE_MODEL")
+    if model and Path(model).is_file() and hasattr(cv2, "FaceDetectorYN"):
+        return _YuNet(Path(model))
+    classifier_cls = getattr(cv2, "CascadeClassifier", None)
+    if classifier_cls is None:
+        return None
     for folder in _cascade_dirs():
         path = folder / _CASCADE
         if path.is_file():
-            detector = cv2.CascadeClassifier(str(path))
-            if not detector.empty():
-                return detector
+            classifier = classifier_cls(str(path))
+            if not classifier.empty():
+                return _Haar(classifier)
     return None
 
 
@@ -76,19 +113,18 @@ def count_faces(item: MediaItem) -> int | None:
     gray = _load_gray(item)
     if detector is None or gray is None:
         return None
-    side = max(24, min(gray.shape[:2]) // 20)
-    faces = detector.detectMultiScale(gray, scaleFactor=1.1, minNeighbors=6, minSize=(side, side))
-    return len(faces)
+    return int(detector.count(gray))
 
 
 @register
 class FaceConsent(Rule):
     """Faces in an attached image need a recorded consent (G5.3, 肖像権).
 
-    Each image without ``consent_recorded`` goes through OpenCV's bundled Haar frontal-face
-    detector (local files only). A face found, or an image that cannot be examined (unreadable
-    file, detector missing), is reported: record the consent of the people shown, or use a
-    photo where nobody can be identified.
+    Each image without ``consent_recorded`` goes through a local OpenCV face detector (Haar
+    cascade on OpenCV 4 builds, YuNet via ``HASSHIN_FACE_MODEL``; never downloaded). A face
+    found, or an image that cannot be examined (unreadable file, detector missing), is
+    reported: record the consent of the people shown, or use a photo where nobody can be
+    identified.
     """
 
     id = "media.face_consent"
@@ -109,8 +145,10 @@ class FaceConsent(Rule):
                 yield Hit(
                     0,
                     0,
-                    f"画像（{item.label(i)}）の顔検出ができませんでした。人物が写っている場合は同意を記録してください。",
-                    f"Could not examine {item.label(i)} for faces; record consent if people are shown.",
+                    f"画像（{item.label(i)}）の顔検出ができませんでした。"
+                    "人物が写っている場合は同意を記録してください。",
+                    f"Could not examine {item.label(i)} for faces; "
+                    "record consent if people are shown.",
                     whole_post=True,
                     media_index=i,
                 )
@@ -118,8 +156,10 @@ class FaceConsent(Rule):
                 yield Hit(
                     0,
                     0,
-                    f"画像（{item.label(i)}）に人物の顔が{faces}件写っています。写っている方の同意を記録してください。",
-                    f"{item.label(i)} shows {faces} face(s); record the consent of the people shown.",
+                    f"画像（{item.label(i)}）に人物の顔が{faces}件写っています。"
+                    "写っている方の同意を記録してください。",
+                    f"{item.label(i)} shows {faces} face(s); "
+                    "record the consent of the people shown.",
                     whole_post=True,
                     media_index=i,
                 )

@@ -15,7 +15,9 @@ from ..registry import Hit, Rule, register
 
 # ---------------------------------------------------------------- person names
 
-_HONORIFICS = frozenset({"さん", "様", "さま", "ちゃん", "くん", "君", "殿", "サン", "チャン", "クン"})
+_HONORIFICS = frozenset(
+    {"さん", "様", "さま", "ちゃん", "くん", "君", "殿", "サン", "チャン", "クン"}
+)
 # Labels after which a bare name is a form field: 氏名：清水 直樹.
 _NAME_LABELS = regex.compile(
     r"(?:氏名|お名前|名前|申請者|申込者|届出人|患者|被保険者|受給者|世帯主|保護者名|対象者)"
@@ -190,7 +192,9 @@ def my_number_check_digit(digits: str) -> int:
 
 
 def is_valid_my_number(digits: str) -> bool:
-    return len(digits) == 12 and digits.isdigit() and my_number_check_digit(digits) == int(digits[11])
+    return (
+        len(digits) == 12 and digits.isdigit() and my_number_check_digit(digits) == int(digits[11])
+    )
 
 
 def find_my_numbers(ctx: CheckContext) -> list[tuple[int, int]]:
@@ -250,6 +254,16 @@ def _official_phone(number: Any, prefixes: list[str]) -> bool:
     return False
 
 
+def _trim_brackets(text: str, s: int, e: int) -> tuple[int, int]:
+    """（090-1234-5678 → 090-1234-5678; keep (025)526-5111 whole."""
+    span = text[s:e]
+    if span.startswith("(") and ")" not in span:
+        s += 1
+    if span.endswith(")") and "(" not in text[s:e]:
+        e -= 1
+    return s, e
+
+
 @register
 class Phone(Rule):
     """A phone number that is not the organisation's own contact (G5.3).
@@ -266,7 +280,9 @@ class Phone(Rule):
     severity = "error"
     order = 20
     message_ja = "個人・民間の電話番号が含まれています。市の公式連絡先以外は掲載しないでください。"
-    message_en = "A private phone number; only the city's official contact numbers may be published."
+    message_en = (
+        "A private phone number; only the city's official contact numbers may be published."
+    )
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         prefixes = list(ctx.pack.data.contacts.official_phone_prefixes) if ctx.pack else []
@@ -275,7 +291,7 @@ class Phone(Rule):
             ctx.norm, "JP", leniency=phonenumbers.Leniency.VALID, max_tries=200
         )
         for match in matcher:
-            s, e = match.start, match.end
+            s, e = _trim_brackets(ctx.norm, match.start, match.end)
             if any(s < b and a < e for a, b in taken):
                 continue
             if _official_phone(match.number, prefixes):
@@ -308,7 +324,9 @@ def _official_mail(domain: str, pack: Any) -> bool:
     if any(_host_under(domain, d) for d in contacts.official_mail_domains):
         return True
     # Other public bodies' addresses (…@pref.niigata.lg.jp, …@mhlw.go.jp) are not personal.
-    return any(s.startswith(".") and _host_under(domain, s) for s in pack.data.links.trusted_host_suffixes)
+    return any(
+        s.startswith(".") and _host_under(domain, s) for s in pack.data.links.trusted_host_suffixes
+    )
 
 
 def find_emails(ctx: CheckContext) -> list[tuple[int, int, bool]]:
@@ -335,7 +353,9 @@ class Email(Rule):
     clause = "G5.3"
     severity = "error"
     order = 20
-    message_ja = "個人・民間のメールアドレスが含まれています。市の公式アドレス以外は掲載しないでください。"
+    message_ja = (
+        "個人・民間のメールアドレスが含まれています。市の公式アドレス以外は掲載しないでください。"
+    )
     message_en = "A mail address that is not the city's; only official addresses may be published."
 
     def check(self, ctx: CheckContext) -> Iterable[Hit]:
@@ -394,7 +414,9 @@ _ADDRESS = regex.compile(
     rf"|(?<![一-龥々ヶ])[一-龥々ヶ]{{2,6}}?{_NUM}\s*丁目\s*{_NUM}\s*(?:番地?|-)\s*(?:{_NUM}\s*号?)?"
     rf"{_NOT_AFTER}"
 )
-_RESIDENCE_BEFORE = regex.compile(r"(?:自宅|お宅|(?<!住)宅|住所|在住|お住まい|様方|さん方|住む)\s*[（(]?\s*[:：]?\s*$")
+_RESIDENCE_BEFORE = regex.compile(
+    r"(?:自宅|お宅|(?<!住)宅|住所|在住|お住まい|様方|さん方|住む)\s*[（(]?\s*[:：]?\s*$"
+)
 _RESIDENCE_AFTER = regex.compile(
     r"^\s*[)）]?\s*(?:に|で)?\s*(?:在住|お住まい|住む|住んで|にお住まい|の(?:[^\s、。]{1,8}?)(?:様|さん)?(?:の)?(?:お?宅|方))"
 )
@@ -471,7 +493,9 @@ class SensitiveFact(Rule):
     severity = "error"
     order = 40
     message_ja = "特定の個人の健康・障害・犯罪歴・福祉などの要配慮個人情報が含まれています。"
-    message_en = "Sensitive personal information (health, disability, record, welfare) about a person."
+    message_en = (
+        "Sensitive personal information (health, disability, record, welfare) about a person."
+    )
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         anchors = find_person_names(ctx) + find_addresses(ctx)

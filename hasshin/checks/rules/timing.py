@@ -21,7 +21,9 @@ class OutsideHours(Rule):
     clause = "G6.2.1"
     severity = "error"
     order = 90
-    message_ja = "就業時間外の発信です。緊急の災害・イベント情報以外は就業時間内に発信してください。"
+    message_ja = (
+        "就業時間外の発信です。緊急の災害・イベント情報以外は就業時間内に発信してください。"
+    )
     message_en = "Outside working hours; only urgent disaster or event information may go out now."
 
     def check(self, ctx: CheckContext) -> Iterable[Hit]:
