@@ -257,16 +257,16 @@ def registry_xlsx(org: Organisation) -> bytes:
         s = sec["security"] if sec else None
         ws.append(
             [
-                account.get_service_display(),
+                str(account.get_service_display()),
                 account.display_name,
                 account.handle,
                 account.url,
                 account.division.department.name,
                 account.division.name,
                 "、".join(str(m) for m in account.managers()),
-                AccountStatus(account.status).label,
+                str(AccountStatus(account.status).label),
                 "○" if account.is_city_wide else "",
-                PlanStatus(plan.status).label if plan else "なし",
+                str(PlanStatus(plan.status).label) if plan else "なし",
                 "要対応" if missing else "",
                 plan.posts_per_month if plan else None,
                 account.contractor_name,

@@ -160,6 +160,9 @@ def public_accounts(org: Organisation) -> QuerySet[SocialAccount]:
 
 def usage_for(org: Organisation, service: str, ages: list[str]) -> list[dict]:
     """G4.4: the pack's 利用率 by age for ``service``, per edition, with the source."""
+    from .models import AGE_GROUPS
+
+    names = {k: str(v) for k, v in AGE_GROUPS}
     out = []
     for edition in org.pack.data.usage_by_age.editions:
         rates = edition.rates.get(service, {})
@@ -167,7 +170,7 @@ def usage_for(org: Organisation, service: str, ages: list[str]) -> list[dict]:
             {
                 "edition": edition,
                 "all": rates.get("all"),
-                "by_age": [(age, rates.get(age)) for age in ages],
+                "by_age": [(names.get(age, age), rates.get(age)) for age in ages],
             }
         )
     return out

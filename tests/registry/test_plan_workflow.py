@@ -89,10 +89,10 @@ def test_next_actor_is_emailed(persona):
 def test_wrong_role_is_refused_at_each_step(persona):
     plan = plan_submit(plan=propose(persona), actor=persona("manager"))
     for name in ("director", "info_policy", "operator", "contractor", "auditor", "ga_director"):
-        with pytest.raises(DomainError, match="事前協議」は.*権限を持つ人だけ"):
+        with pytest.raises(DomainError, match=r"事前協議」は.*権限を持つ人だけ"):
             plan_approve(plan=plan, actor=persona(name))
     plan = plan_approve(plan=plan, actor=persona("pr"))
-    with pytest.raises(DomainError, match="所属部長の決裁」は.*権限を持つ人だけ"):
+    with pytest.raises(DomainError, match=r"所属部長の決裁」は.*権限を持つ人だけ"):
         plan_approve(plan=plan, actor=persona("pr"))
     # A director of another 部 cannot approve this division's plan.
     with pytest.raises(DomainError, match="所属部長"):
@@ -217,15 +217,11 @@ def test_opening_step_needs_handle_and_url_of_the_service(persona):
         account_open(plan=plan, actor=persona("manager"), handle="", url="https://x.com/a")
     assert set(exc.value.errors) == {"handle", "url"}
     with pytest.raises(DomainError, match="権限を持つ人だけ"):
-        account_open(
-            plan=plan, actor=persona("operator"), handle="a", url="https://facebook.com/a"
-        )
+        account_open(plan=plan, actor=persona("operator"), handle="a", url="https://facebook.com/a")
 
 
 def test_g6_1_7_sensitive_data_needs_info_policy_confirmation(persona):
-    plan = propose(
-        persona, handles_sensitive_data=True, sensitive_data_description="申込者の氏名"
-    )
+    plan = propose(persona, handles_sensitive_data=True, sensitive_data_description="申込者の氏名")
     plan = plan_submit(plan=plan, actor=persona("manager"))
     plan = plan_approve(plan=plan, actor=persona("pr"))
     plan = plan_approve(plan=plan, actor=persona("director"))
