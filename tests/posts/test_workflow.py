@@ -243,11 +243,12 @@ def test_g6_2_1_urgent_out_of_hours_posts_are_listed_for_review(
     urgent = services.post_approve(post=urgent, actor=persona("manager"), version=urgent.version)
     normal = submitted(persona, accounts, working_time)
     services.post_approve(post=normal, actor=persona("manager"), version=normal.version)
-    assert list(selectors.urgent_out_of_hours(org, unreviewed_only=True)) == [urgent]
+    listed = set(selectors.urgent_out_of_hours(org, unreviewed_only=True))
+    assert urgent in listed and normal not in listed
     with pytest.raises(DomainError):
         services.post_review_out_of_hours(post=urgent, actor=persona("contractor"))
     services.post_review_out_of_hours(post=urgent, actor=persona("manager"), note="適切")
-    assert not selectors.urgent_out_of_hours(org, unreviewed_only=True).exists()
+    assert urgent not in set(selectors.urgent_out_of_hours(org, unreviewed_only=True))
 
 
 def test_g6_2_3_reply_needs_an_exception_reason(persona, accounts, working_time, fake_checker):
