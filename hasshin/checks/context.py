@@ -17,6 +17,10 @@ from .registry import Hit
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]+")
 _INFLECTING = ("形容詞", "動詞", "形状詞")
+_NEEDS_MORPHEMES = regex.compile(
+    r"さん|様|さま|ちゃん|くん|君|殿|サン|チャン|クン|らしい|氏名|名前|申請者|申込者|届出人|患者|"
+    r"被保険者|受給者|世帯主|保護者名|対象者"
+)
 
 
 @dataclass
@@ -38,7 +42,26 @@ class CheckContext:
 
     @cached_property
     def tokens(self) -> list[Token]:
-        return tokenize(self.text.norm)
+        """Morphemes of the sentences that need them (an honorific, a form label, らしい, or a
+        lexicon word to align); other sentences are never tokenized, which keeps long posts fast."""
+        out: list[Token] = []
+        for s, e in self._sentences_needing_morphemes():
+            out.extend(tokenize(self.norm[s:e], base=s))
+        return out
+
+    def _sentences_needing_morphemes(self) -> list[tuple[int, int]]:
+        marks = [m.start() for m in _NEEDS_MORPHEMES.finditer(self.norm)]
+        for entry in self.lexicon.word_entries():
+            marks.extend(m.start() for m in entry.pattern.finditer(self.folded))
+        wanted = sorted({self.sentence_index(p) for p in marks})
+        spans: list[tuple[int, int]] = []
+        for i in wanted:
+            s, e = self.sentences[i]
+            if spans and spans[-1][1] == s:
+                spans[-1] = (spans[-1][0], e)
+            else:
+                spans.append((s, e))
+        return spans
 
     @cached_property
     def _token_starts(self) -> list[int]:
@@ -68,9 +91,12 @@ class CheckContext:
             spans.append((pos, len(self.norm)))
         return spans
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
     def sentence_index(self, pos: int) -> int:
-        starts = [s for s, _ in self.sentences]
-        return max(0, bisect.bisect_right(starts, pos) - 1)
+        return max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         if not self.sentences:
@@ -100,21 +126,26 @@ class CheckContext:
     def allowed(self, start: int, end: int) -> bool:
         return any(a <= start and end <= b for a, b in self._allow_spans)
 
-    def matches(self, key: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-        """Lexicon matches for ``key`` within [start, end) of the folded text."""
-        stop = len(self.folded) if end is None else end
-        found: list[tuple[int, int]] = []
+    def _all_matches(self, key: str) -> list[tuple[int, int]]:
+        cache_key = "lex:" + key
+        if cache_key in self.cache:
+            return self.cache[cache_key]
+        found: set[tuple[int, int]] = set()
+        folded = self.folded
         for entry in self.lexicon.get(key):
-            for m in entry.pattern.finditer(self.folded, start, stop):
+            for m in entry.pattern.finditer(folded, overlapped=True):
                 s, e = m.span()
-                if s == e:
+                if s == e or (entry.word and not self.aligned(s, e)) or self.allowed(s, e):
                     continue
-                if entry.word and not self.aligned(s, e):
-                    continue
-                if self.allowed(s, e):
-                    continue
-                found.append((s, e))
-        return sorted(set(found))
+                found.add((s, e))
+        result = sorted(found)
+        self.cache[cache_key] = result
+        return result
+
+    def matches(self, key: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """Lexicon matches for ``key`` lying within [start, end) of the folded text."""
+        stop = len(self.folded) if end is None else end
+        return [(s, e) for s, e in self._all_matches(key) if start <= s and e <= stop]
 
     def has(self, key: str, start: int = 0, end: int | None = None) -> bool:
         return bool(self.matches(key, start, end))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC
 from typing import Any
 
 from .context import CheckContext
@@ -100,10 +101,22 @@ def _english(f: Finding) -> Finding:
 _warm = False
 
 
-def warm_up(pack: Any = None) -> float:
-    """Load the dictionary, lexicons and regexes once so the first live check is fast."""
+def warm_up(pack: Any = None, calendar: bool = True) -> float:
+    """Load the dictionary, lexicons and regexes once so the first live check is fast.
+
+    With ``calendar`` the pack's holiday tables for last, this and next year are built too
+    (the holidays library takes a few hundred ms per year on first use).
+    """
     global _warm
     started = time.perf_counter()
+    pack = pack if pack is not None else _default_pack()
+    if pack is not None and calendar:
+        # Holiday tables are built per year on first use: build this year's and its neighbours'.
+        from datetime import datetime, timedelta
+
+        now = datetime.now(UTC)
+        for days in (-365, 0, 365):
+            pack.calendar.outside_reason(now + timedelta(days=days))
     run_checks(
         CheckInput(text="上越市の佐藤さん（090-1234-5678）https://bit.ly/x ①ｶﾅ", platform="x"),
         pack,

@@ -43,6 +43,17 @@ class Lexicon:
     def get(self, key: str) -> tuple[Entry, ...]:
         return self.entries.get(key, ())
 
+    def word_entries(self) -> tuple[Entry, ...]:
+        return self._words
+
+    @property
+    def _words(self) -> tuple[Entry, ...]:
+        cached = self.__dict__.get("_word_cache")
+        if cached is None:
+            cached = tuple(e for entries in self.entries.values() for e in entries if e.word)
+            self.__dict__["_word_cache"] = cached
+        return cached
+
 
 def _fold(term: str) -> str:
     return fold_kana(normalize(term).norm)
@@ -53,13 +64,19 @@ def _fold_pattern(pattern: str) -> str:
     return "".join(chr(ord(c) - 0x60) if 0x30A1 <= ord(c) <= 0x30F6 else c for c in pattern)
 
 
-def _compile(term: str, word: bool) -> Entry:
-    pattern = regex.escape(_fold(term)) if word else _fold_pattern(term)
-    return Entry(pattern=regex.compile(pattern), word=word, source=term)
+def _compile_group(terms: list[str], word: bool) -> Entry | None:
+    """One alternation per rule and kind: far cheaper to compile and to run than one per term."""
+    if word:
+        parts = sorted({regex.escape(_fold(t)) for t in terms if t.strip()}, key=len, reverse=True)
+    else:
+        parts = [f"(?:{_fold_pattern(t)})" for t in terms if t.strip()]
+    if not parts:
+        return None
+    return Entry(pattern=regex.compile("|".join(parts)), word=word, source=f"{len(parts)} terms")
 
 
 @lru_cache(maxsize=1)
-def builtin_data() -> dict[str, dict[str, list[str]]]:
+def builtin_data() -> dict[str, dict[str, Any]]:
     with (DATA_DIR / "lexicons.toml").open("rb") as fh:
         return tomllib.load(fh)
 
@@ -69,15 +86,22 @@ def build_lexicon(
     additions: tuple[tuple[str, tuple[str, ...]], ...] = (), allow: tuple[str, ...] = ()
 ) -> Lexicon:
     data = builtin_data()
-    entries: dict[str, list[Entry]] = {}
+    words: dict[str, list[str]] = {}
+    phrases: dict[str, list[str]] = {}
     for key, table in data.items():
-        items = entries.setdefault(key, [])
-        items.extend(_compile(w, True) for w in table.get("words", []))
-        items.extend(_compile(p, False) for p in table.get("phrases", []))
-    for key, words in additions:
-        entries.setdefault(key, []).extend(_compile(w, True) for w in words)
+        words.setdefault(key, []).extend(table.get("words", []))
+        phrases.setdefault(key, []).extend(table.get("phrases", []))
+    for key, extra in additions:
+        words.setdefault(key, []).extend(extra)
+    entries: dict[str, tuple[Entry, ...]] = {}
+    for key in words.keys() | phrases.keys():
+        compiled = (
+            _compile_group(words.get(key, []), True),
+            _compile_group(phrases.get(key, []), False),
+        )
+        entries[key] = tuple(e for e in compiled if e is not None)
     return Lexicon(
-        entries={k: tuple(v) for k, v in entries.items()},
+        entries=entries,
         allow=tuple(_fold(a) for a in allow if a.strip()),
     )
 

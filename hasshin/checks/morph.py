@@ -18,7 +18,7 @@ class Token:
     start: int
     end: int
     pos: tuple[str, ...]
-    lemma: str
+    lemma: str  # not filled (no rule needs it yet; it costs a call per morpheme)
 
     @property
     def is_person_name(self) -> bool:
@@ -34,10 +34,22 @@ class Token:
 
 
 @lru_cache(maxsize=1)
-def _tokenizer() -> Any:
-    from sudachipy import Dictionary, SplitMode
+def _dictionary() -> Any:
+    from sudachipy import Dictionary
 
-    return Dictionary(dict="core").create(SplitMode.C)
+    return Dictionary(dict="core")
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    from sudachipy import SplitMode
+
+    return _dictionary().create(SplitMode.C)
+
+
+@lru_cache(maxsize=4096)
+def _pos(pos_id: int) -> tuple[str, ...]:
+    return tuple(_dictionary().pos_of(pos_id))
 
 
 def warm_up() -> None:
@@ -63,10 +75,12 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, base: int = 0) -> list[Token]:
+    """Morphemes of ``text``; offsets are shifted by ``base``."""
     tok = _tokenizer()
     tokens: list[Token] = []
     for offset, chunk in _chunks(text):
+        offset += base
         safe = _safe(chunk)
         if len(safe) != len(chunk):
             safe = "".join(c if not 0xD800 <= ord(c) <= 0xDFFF else "?" for c in chunk)
@@ -78,8 +92,8 @@ def tokenize(text: str) -> list[Token]:
                         surface=m.surface(),
                         start=offset + m.begin(),
                         end=offset + m.end(),
-                        pos=tuple(m.part_of_speech()),
-                        lemma=m.normalized_form(),
+                        pos=_pos(m.part_of_speech_id()),
+                        lemma="",
                     )
                 )
     return tokens

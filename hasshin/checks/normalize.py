@@ -18,10 +18,16 @@ _DIGITS = frozenset("0123456789")
 _KATAKANA_START, _KATAKANA_END = 0x30A1, 0x30F6
 
 
+_NFKC_CACHE: dict[str, str] = {}
+
+
 def _nfkc_char(ch: str) -> str:
-    if ch.isascii():
-        return ch
-    return unicodedata.normalize("NFKC", ch)
+    mapped = _NFKC_CACHE.get(ch)
+    if mapped is None:
+        mapped = ch if ch.isascii() else unicodedata.normalize("NFKC", ch)
+        if len(_NFKC_CACHE) < 65536:
+            _NFKC_CACHE[ch] = mapped
+    return mapped
 
 
 def fold_kana(text: str) -> str:
@@ -63,6 +69,10 @@ class NormalizedText:
         return self.original[a:b]
 
 
+def _is_mark(ch: str) -> bool:
+    return ch >= "\u0300" and unicodedata.combining(ch) != 0
+
+
 def _compose(prev: str, mark: str) -> str | None:
     combined = unicodedata.normalize("NFC", prev + mark)
     return combined if len(combined) == 1 else None
@@ -74,7 +84,10 @@ def normalize(text: str) -> NormalizedText:
     ends: list[int] = []
     for i, ch in enumerate(text):
         mapped = _nfkc_char(ch)
-        if not mapped:
+        if len(mapped) == 1 and not (chars and _is_mark(mapped)):
+            chars.append(mapped)
+            starts.append(i)
+            ends.append(i + 1)
             continue
         for k, out in enumerate(mapped):
             if k == 0 and chars and unicodedata.combining(out):

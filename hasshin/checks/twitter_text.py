@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -80,28 +81,42 @@ def _char_weight(ch: str) -> int:
     return DEFAULT_WEIGHT
 
 
-def parse_tweet(text: str) -> TweetParse:
-    text = unicodedata.normalize("NFC", text)
-    urls = extract_url_spans(text)
-    url_starts = {s: e for s, e in urls}
-    total = 0
-    pos = 0
-    valid = bool(text.strip())
-    while pos < len(text):
-        if pos in url_starts:
-            total += URL_LENGTH * SCALE
-            pos = url_starts[pos]
-            continue
-        m = _CLUSTER.match(text, pos)
-        cluster = m.group() if m else text[pos]
+_LIGHT = regex.compile(r"[\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]+")
+
+
+def _segment_weight(segment: str) -> tuple[int, bool]:
+    """Weight of text without URLs; fast when it holds no emoji."""
+    if _EMOJI_CHAR.search(segment) is None:
+        heavy = len(_LIGHT.sub("", segment))
+        valid = not any(c in segment for c in _INVALID)
+        return (len(segment) - heavy) * 100 + heavy * DEFAULT_WEIGHT, valid
+    total, valid, pos = 0, True, 0
+    while pos < len(segment):
+        m = _CLUSTER.match(segment, pos)
+        cluster = m.group() if m else segment[pos]
         if _is_emoji(cluster):
             total += DEFAULT_WEIGHT
         else:
             for ch in cluster:
-                if ch in _INVALID:
-                    valid = False
+                valid = valid and ch not in _INVALID
                 total += _char_weight(ch)
         pos += len(cluster)
+    return total, valid
+
+
+@lru_cache(maxsize=256)
+def parse_tweet(text: str) -> TweetParse:
+    text = unicodedata.normalize("NFC", text)
+    total, pos = 0, 0
+    valid = bool(text.strip())
+    for start, end in extract_url_spans(text):
+        weight, ok = _segment_weight(text[pos:start])
+        total += weight + URL_LENGTH * SCALE
+        valid = valid and ok
+        pos = end
+    weight, ok = _segment_weight(text[pos:])
+    total += weight
+    valid = valid and ok
     weighted = total // SCALE
     valid = valid and weighted <= MAX_WEIGHTED_LENGTH
     return TweetParse(weighted, valid, weighted * 1000 // MAX_WEIGHTED_LENGTH)

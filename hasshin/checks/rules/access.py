@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import regex
 
@@ -100,7 +101,8 @@ class EasyJapanese(Rule):
     message_en = "Plain Japanese hint: consider simpler wording."
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
-        table = builtin_data().get("access.easy_japanese", {}).get("replace", {})
+        section: dict[str, Any] = builtin_data().get("access.easy_japanese", {})
+        table: dict[str, str] = section.get("replace", {})
         for s, e in ctx.matches("access.easy_japanese"):
             word = ctx.norm[s:e]
             plain = table.get(word)

@@ -55,7 +55,7 @@ def sentence_hits(ctx: CheckContext, positions: Iterable[int]) -> list[Hit]:
 
 def cooccurring(ctx: CheckContext, first: str, second: str) -> list[int]:
     """Positions of ``second`` matches with a ``first`` match in the same sentence."""
-    out = []
+    out: list[int] = []
     firsts = ctx.matches(first)
     if not firsts:
         return out

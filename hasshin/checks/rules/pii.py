@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 import phonenumbers
@@ -422,6 +423,7 @@ _RESIDENCE_AFTER = regex.compile(
 )
 
 
+@lru_cache(maxsize=256)
 def _squash(text: str) -> str:
     return regex.sub(r"\s+", "", normalize(text).norm)
 
