@@ -7,4 +7,5 @@ urlpatterns = [
     path("registry/", include("hasshin.registry.urls")),
     path("public/", include("hasshin.public.urls")),
     path("posts/", include("hasshin.posts.urls")),
+    path("publishing/", include("hasshin.platforms.urls")),
 ]
