@@ -2,7 +2,7 @@
 with 5xx, 429, timeouts, dropped connections and accept-then-drop; 0 duplicates, 0 lost.
 
 The runs happen in tests/platforms/crash_harness.py (its own SQLite file and sandbox
-process, so it works beside pytest-django and under xdist). HASSHIN_CRASH_RUNS sets the
+process, so it works beside pytest-django and under xdist). CRASH_RUNS sets the
 number of runs (default 1000)."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.slow
 def test_no_duplicate_and_no_lost_post_when_workers_are_killed(tmp_path):
-    runs = int(os.environ.get("HASSHIN_CRASH_RUNS", "1000"))
+    runs = int(os.environ.get("CRASH_RUNS", "1000"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
     proc = subprocess.run(
         [
