@@ -1,8 +1,10 @@
 from django.urls import include, path
 
+from hasshin.api.urls import api
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("hasshin.api.urls")),
+    path("api/v1/", api.urls),
     path("", include("hasshin.core.urls")),
     path("registry/", include("hasshin.registry.urls")),
     path("public/", include("hasshin.public.urls")),

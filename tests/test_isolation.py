@@ -16,8 +16,94 @@ from django.urls import URLPattern, URLResolver, get_resolver
 # URL prefixes that are public by design (G6.1.5 public registry) or not pages.
 PUBLIC_PREFIXES = ("public/", "i18n/", "api/v1/public/", "static/", "account/")
 
+
+def _joetsu(model_path: str, demo: dict):
+    from django.apps import apps
+
+    model = apps.get_model(model_path)
+    obj = model.objects.filter(organisation=demo["joetsu"]).order_by("pk").first()
+    assert obj is not None, f"the demo city has no {model_path} to try"
+    return obj
+
+
+def _account(demo):
+    return {"pk": _joetsu("registry.SocialAccount", demo).pk}
+
+
+def _plan(demo):
+    return {"pk": _joetsu("registry.OperationPlan", demo).pk}
+
+
+def _post(demo):
+    return {"pk": _joetsu("posts.Post", demo).pk}
+
+
+def _media(demo):
+    from django.core.files.base import ContentFile
+
+    from hasshin.posts.models import PostMedia
+
+    post = _joetsu("posts.Post", demo)
+    media = PostMedia.objects.filter(post=post).first()
+    if media is None:
+        media = PostMedia(post=post, alt_text="写真", uploaded_by=post.author)
+        media.file.save("x.png", ContentFile(b"\x89PNG"), save=True)
+    return {"pk": post.pk, "media_pk": media.pk}
+
+
+def _delivery(demo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hasshin.platforms.models import Delivery
+
+    existing = Delivery.objects.filter(organisation=demo["joetsu"]).first()
+    if existing:
+        return {"pk": existing.pk}
+    account = _joetsu("registry.SocialAccount", demo)
+    delivery = Delivery.objects.create(
+        organisation=demo["joetsu"],
+        account=account,
+        service=account.service,
+        text="お知らせ",
+        scheduled_at=timezone.now() + timedelta(days=1),
+        idempotency_key="isolation-test",
+        state="failed_permanent",
+    )
+    return {"pk": delivery.pk}
+
+
 # name -> function(demo orgs) returning kwargs that point at a 上越市 object.
-OBJECT_URLS: dict[str, Callable[[dict], dict]] = {}
+OBJECT_URLS: dict[str, Callable[[dict], dict]] = {
+    **{
+        f"registry:{n}": _account
+        for n in ("account_detail", "account_edit", "plan_renew", "account_security")
+    },
+    **{
+        f"registry:{n}": _plan
+        for n in ("plan_detail", "plan_edit", "plan_submit", "plan_decide", "plan_open", "plan_pdf")
+    },
+    **{
+        f"posts:{n}": _post
+        for n in (
+            "detail",
+            "edit",
+            "autosave_post",
+            "media_upload",
+            "submit",
+            "reopen",
+            "approve",
+            "return",
+            "schedule",
+            "unschedule",
+            "review",
+        )
+    },
+    "posts:media_delete": _media,
+    **{f"platforms:{n}": _delivery for n in ("delivery", "retry", "record_url")},
+    **{f"platforms:{n}": _account for n in ("credentials", "check")},
+}
 
 JOETSU_MARKERS = ["観光振興課", "子育て支援課", "広報対話課", "山田 一郎", "kanko-tanto"]
 
@@ -70,6 +156,6 @@ def test_anonymous_visitors_are_sent_to_login(route, name, db):
     from django.test import Client
 
     response = Client().get("/" + route)
-    assert response.status_code in (302, 401, 403, 405)
+    assert response.status_code in (302, 401, 403, 404, 405)
     if response.status_code == 302:
         assert "/account/login/" in response["Location"]

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from hasshin.checks import CheckInput, run_checks
 
@@ -51,7 +51,7 @@ def check_post(request: HttpRequest, payload: CheckRequest):
     Offsets (`start`, `end`) are character offsets into `text` exactly as sent.
     """
     if payload.at is not None and payload.at.tzinfo is None:
-        return 422, {"detail": "at: タイムゾーン付きの日時を指定してください (e.g. +09:00)"}
+        return Status(422, {"detail": "at: タイムゾーン付きの日時を指定してください (e.g. +09:00)"})
     check_input = CheckInput(
         text=payload.text,
         platform=payload.platform,
@@ -61,4 +61,4 @@ def check_post(request: HttpRequest, payload: CheckRequest):
         title=payload.title,
         lang=payload.lang,
     )
-    return 200, run_checks(check_input, request.organisation.pack).to_dict()
+    return Status(200, run_checks(check_input, request.organisation.pack).to_dict())

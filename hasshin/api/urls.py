@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 
 from .auth import OrgSessionAuth
@@ -9,7 +10,6 @@ api = NinjaAPI(
     description="自治体公式ソーシャルメディア運用 API / Hasshin JSON API",
     auth=OrgSessionAuth(),
     urls_namespace="api",
+    docs_decorator=login_required,
 )
 api.add_router("/checks", checks_router)
-
-urlpatterns = api.urls[0]

@@ -13,14 +13,9 @@ from django.utils import timezone
 from . import fiscal, selectors
 from .models import AccountStatus, OperationPlan, Organisation, PlanStatus, ReplyPolicy, Role
 
-# TrueType (glyf) Japanese fonts; reportlab embeds a subset of the glyphs used. Debian's
-# fonts-ipaexfont ships IPAex Gothic under the IPA Font License, which allows embedding.
-FONT_CANDIDATES = (
-    "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
-    "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf",
-    "/usr/share/fonts/truetype/ipaexfont-gothic/ipaexg.ttf",
-    "/usr/share/fonts/truetype/ipafont-gothic/ipag.ttf",
-)
+# IPAex Gothic ships with Hasshin (hasshin/registry/fonts, IPA Font License v1.0, which allows
+# redistribution and embedding), so PDFs work on any machine; reportlab embeds the glyph subset.
+FONT_CANDIDATES = (str(Path(__file__).parent / "fonts" / "ipaexg.ttf"),)
 FONT = "HasshinJP"
 
 
@@ -37,10 +32,7 @@ def _register_font() -> str:
         if Path(candidate).exists():
             pdfmetrics.registerFont(TTFont(FONT, candidate))
             return candidate
-    raise FontMissing(
-        "No Japanese TrueType font found: apt-get install fonts-ipaexfont "
-        f"(looked in {', '.join(FONT_CANDIDATES)})"
-    )
+    raise FontMissing(f"Japanese font missing: {', '.join(FONT_CANDIDATES)}")
 
 
 def _p(text: str, style) -> object:

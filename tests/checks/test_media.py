@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-import pytest
 
 from hasshin.checks import MediaItem
 from hasshin.checks.rules.media import count_faces, face_detector
@@ -30,8 +29,7 @@ def _face_image() -> bytes:
 
 def test_g5_3_blank_image_has_no_faces(check) -> None:
     blank = _png(np.full((120, 160), 255, np.uint8))
-    if face_detector() is None:
-        pytest.skip("no Haar cascade on this machine")
+    assert face_detector() is not None, "OpenCV's bundled Haar cascade must load"
     report = check("風景", media=(MediaItem(data=blank, alt_text="空"),))
     assert not report.by_rule("media.face_consent")
     assert count_faces(MediaItem(data=blank)) == 0
@@ -48,10 +46,7 @@ def test_g5_3_recorded_consent_clears_the_image(check) -> None:
 
 
 def test_g5_3_detected_face_without_consent_is_flagged(check) -> None:
-    if face_detector() is None:
-        pytest.skip("no Haar cascade on this machine")
+    assert face_detector() is not None, "OpenCV's bundled Haar cascade must load"
     item = MediaItem(data=_face_image(), alt_text="職員")
-    faces = count_faces(item)
-    if not faces:
-        pytest.skip("synthetic face not detected by this cascade build")
+    assert count_faces(item) >= 1
     assert check("写真", media=(item,)).by_rule("media.face_consent")
