@@ -117,7 +117,7 @@ def send_time_problem(post: Post, when: datetime | None) -> str | None:
     outside = post.organisation.pack.calendar.outside_reason(when)
     if outside and not post.urgent:
         return _(
-            "送信予定日時 %(when)s は就業時間外です（%(reason)s）。就業時間外に送信できるのは、"
+            "送信予定日時 %(when)s は%(reason)sのため送信できません。就業時間外に送信できるのは、"
             "災害やイベントなど即時性が求められる情報を「緊急」として理由を記入した場合だけです。"
         ) % {"when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M"), "reason": outside}
     return None
@@ -531,7 +531,10 @@ def post_review_out_of_hours(*, post: Post, actor: User, note: str = "") -> Post
         or selectors.can_approve(actor, post)
         or (actor.pk == post.approved_by_id)
     ):
-        raise DomainError(_("事後確認は運用管理責任者または広報対話課が行います。"))
+        raise DomainError(
+            _("事後確認は運用管理責任者または%sが行います。")
+            % (post.organisation.pack.data.organisation.pr_division or _("広報担当課"))
+        )
     post.urgent_reviewed_by = actor
     post.urgent_reviewed_at = timezone.now()
     post.urgent_review_note = note.strip()

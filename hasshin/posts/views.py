@@ -247,20 +247,10 @@ def _timing_note(pack, when, urgent: bool, urgent_reason: str) -> dict[str, Any]
     if not outside:
         return {"ok": True, "text": _("就業時間内です。")}
     if urgent and urgent_reason.strip():
-        return {
-            "ok": True,
-            "text": _(
-                "就業時間外（%s）ですが、緊急として理由が記入されています。事後確認の対象になります。"
-            )
-            % outside,
-        }
-    return {
-        "ok": False,
-        "text": _(
-            "就業時間外（%s）です。緊急（災害・イベント）として理由を記入しない限り申請できません。"
-        )
-        % outside,
-    }
+        text = _("%sですが、緊急として理由が記入されています。承認後、事後確認の対象になります。")
+        return {"ok": True, "text": text % outside}
+    text = _("%sのため、緊急（災害・イベント）として理由を記入しない限り申請できません。")
+    return {"ok": False, "text": text % outside}
 
 
 def _parse_local(value: str) -> datetime | None:
@@ -473,7 +463,8 @@ def review_out_of_hours(request: HttpRequest, pk: int) -> HttpResponse:
 @org_view()
 def out_of_hours(request: HttpRequest) -> HttpResponse:
     posts = selectors.urgent_out_of_hours(request.organisation)
-    return render(request, "posts/out_of_hours.html", {"posts": posts})
+    pr_division = request.organisation.pack.data.organisation.pr_division or _("広報担当課")
+    return render(request, "posts/out_of_hours.html", {"posts": posts, "pr_division": pr_division})
 
 
 # ---------------------------------------------------------------- delegates

@@ -146,7 +146,7 @@ def test_g6_2_1_send_time_at_22h_is_refused_unless_urgent_with_reason(
     )
     page.locator("#checks [data-timing=ng]").wait_for()
     page.click("#submit-button")
-    error = page.locator(".notice.err", has_text="就業時間外")
+    error = page.locator("[role=alert]", has_text="就業時間外")
     error.wait_for()
     page.screenshot(path=str(shots / "out-of-hours-refused.png"), full_page=True)
     assert Post.objects.get(body__startswith="高田城址公園の夜桜").state == PostState.DRAFT
