@@ -95,8 +95,8 @@ def load_pack(name_or_path: str = DEFAULT_PACK) -> PolicyPack:
 
 
 __all__ = [
-    "PACKS_DIR",
     "DEFAULT_PACK",
+    "PACKS_DIR",
     "PolicyPack",
     "PolicyPackError",
     "WorkCalendar",

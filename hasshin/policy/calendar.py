@@ -2,21 +2,51 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
-
-import holidays as holidays_lib
 
 from .schema import CalendarSection
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# National holidays come from the maintained `holidays` library. Importing it costs ~0.7 s,
+# which the live checker must not pay at start-up, so the years around today are kept in a
+# table generated from the library (`python -m hasshin.policy.calendar`); a test keeps the
+# table equal to the library. Other years ask the library directly.
+JP_HOLIDAYS_TABLE = Path(__file__).parent / "packs" / "jp_holidays.json"
+TABLE_YEARS = range(2020, 2041)
+
+
+def jp_holidays_from_library(year: int) -> dict[date, str]:
+    import holidays as holidays_lib
+
+    return dict(holidays_lib.JP(years=year, language="ja"))
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, dict[date, str]]:
+    raw = json.loads(JP_HOLIDAYS_TABLE.read_text(encoding="utf-8"))
+    return {
+        int(year): {date.fromisoformat(d): name for d, name in days.items()}
+        for year, days in raw.items()
+    }
 
 
 @lru_cache(maxsize=64)
 def _jp_holidays(year: int) -> dict[date, str]:
-    return dict(holidays_lib.JP(years=year, language="ja"))
+    table = _table()
+    return table[year] if year in table else jp_holidays_from_library(year)
+
+
+def write_table() -> None:
+    data = {
+        str(y): {d.isoformat(): n for d, n in sorted(jp_holidays_from_library(y).items())}
+        for y in TABLE_YEARS
+    }
+    JP_HOLIDAYS_TABLE.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 @dataclass(frozen=True)
@@ -59,3 +89,8 @@ class WorkCalendar:
         if not hours.start <= local.time().replace(tzinfo=None) < hours.end:
             return f"就業時間外（{hours.start:%H:%M}–{hours.end:%H:%M}）"
         return None
+
+
+if __name__ == "__main__":
+    write_table()
+    print(f"wrote {JP_HOLIDAYS_TABLE}")

@@ -9,7 +9,6 @@ JST = ZoneInfo("Asia/Tokyo")
 JOETSU_TEXT = (PACKS_DIR / "joetsu.toml").read_text(encoding="utf-8")
 
 
-
 def test_bundled_packs_load():
     assert {"joetsu", "sample-town"} <= set(available_packs())
     for name in available_packs():
@@ -36,7 +35,9 @@ def test_joetsu_pack_carries_the_guideline_defaults():
 
 def test_sample_town_differs_without_code_changes():
     town = load_pack("sample-town").data
-    assert town.calendar.working_hours.end.hour == 17 and town.calendar.working_hours.end.minute == 0
+    assert (
+        town.calendar.working_hours.end.hour == 17 and town.calendar.working_hours.end.minute == 0
+    )
     assert len(town.approval_chains.plan) == 2
 
 
@@ -44,12 +45,16 @@ def test_sample_town_differs_without_code_changes():
     ("change", "key"),
     [
         (("start = 08:30:00", 'start = "half past eight"'), "calendar.working_hours.start"),
-        (('local_government_code = "152226"', 'local_government_code = "152227"'),
-         "organisation.local_government_code"),
+        (
+            ('local_government_code = "152226"', 'local_government_code = "152227"'),
+            "organisation.local_government_code",
+        ),
         (("notice_days = 30", "notice_days = 30\nnotise_days = 3"), "withdrawal.notise_days"),
         (('roles = ["director"]', 'roles = ["mayor"]'), "approval_chains.plan[1].roles[0]"),
-        (("minimum_posts_per_month = 1", "minimum_posts_per_month = 0"),
-         "cadence.minimum_posts_per_month"),
+        (
+            ("minimum_posts_per_month = 1", "minimum_posts_per_month = 0"),
+            "cadence.minimum_posts_per_month",
+        ),
         (('timezone = "Asia/Tokyo"', 'timezone = "Asia/Nowhere"'), "calendar.timezone"),
     ],
 )
@@ -101,3 +106,20 @@ def test_closed_reason_names_the_holiday_in_japanese():
 def test_naive_datetime_is_refused():
     with pytest.raises(ValueError):
         load_pack("joetsu").calendar.outside_reason(datetime(2026, 11, 24, 10))
+
+
+def test_bundled_holiday_table_equals_the_holidays_library():
+    from hasshin.policy.calendar import TABLE_YEARS, _table, jp_holidays_from_library
+
+    table = _table()
+    assert set(table) == set(TABLE_YEARS)
+    for year in TABLE_YEARS:
+        assert table[year] == jp_holidays_from_library(year), (
+            f"{year}: regenerate with `python -m hasshin.policy.calendar`"
+        )
+
+
+def test_years_outside_the_table_ask_the_library():
+    from hasshin.policy.calendar import _jp_holidays
+
+    assert _jp_holidays(2050)[date(2050, 1, 1)] == "元日"
