@@ -406,6 +406,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @org_view()
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    selectors.post_get(request.organisation, pk)  # another organisation's post: 404 first
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("入力内容を確認してください。"))
