@@ -71,6 +71,11 @@ HASSHIN_DEFAULT_POLICY_PACK = env.str("HASSHIN_DEFAULT_POLICY_PACK")
 HASSHIN_SANDBOX = env.bool("HASSHIN_SANDBOX", default=not PRODUCTION)
 HASSHIN_SANDBOX_PORT = env.int("HASSHIN_SANDBOX_PORT", 1, 65535)
 HASSHIN_WORKER = env.choice("HASSHIN_WORKER", ("embedded", "external"))
+# Publishing engine tuning (hasshin/platforms/engine.py EngineConfig fields), a sandbox on another
+# address, and per-service base URL overrides (e.g. an outbound proxy). Python settings, not env.
+HASSHIN_PUBLISH: dict = {}
+HASSHIN_SANDBOX_URL = ""
+HASSHIN_PLATFORM_BASE_URLS: dict = {}
 
 INSTALLED_APPS = [
     "django.contrib.auth",
