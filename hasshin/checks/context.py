@@ -9,7 +9,7 @@ from typing import Any
 
 import regex
 
-from .lexicon import Lexicon
+from .lexicon import Entry, Lexicon, fold_form
 from .model import CheckInput
 from .morph import Token, tokenize
 from .normalize import NormalizedText
@@ -17,8 +17,9 @@ from .registry import Hit
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]+")
 _INFLECTING = ("形容詞", "動詞", "形状詞")
+_PASSIVE = frozenset({"れる", "られる"})
 _NEEDS_MORPHEMES = regex.compile(
-    r"さん|様|さま|ちゃん|くん|君|殿|サン|チャン|クン|らしい|氏名|名前|申請者|申込者|届出人|患者|"
+    r"さん|様|さま|ちゃん|くん|君|殿|サン|チャン|クン|氏|容疑者|被告|受刑者|被疑者|らしい|氏名|名前|申請者|申込者|届出人|患者|"
     r"被保険者|受給者|世帯主|保護者名|対象者"
 )
 
@@ -133,6 +134,9 @@ class CheckContext:
         found: set[tuple[int, int]] = set()
         folded = self.folded
         for entry in self.lexicon.get(key):
+            if entry.lemma:
+                found.update(self._lemma_matches(entry))
+                continue
             for m in entry.pattern.finditer(folded, overlapped=True):
                 s, e = m.span()
                 if s == e or (entry.word and not self.aligned(s, e)) or self.allowed(s, e):
@@ -141,6 +145,22 @@ class CheckContext:
         result = sorted(found)
         self.cache[cache_key] = result
         return result
+
+    def _lemma_matches(self, entry: Entry) -> list[tuple[int, int]]:
+        if not entry.pattern.search(self.folded):
+            return []
+        out = []
+        tokens = self.tokens
+        for i, tok in enumerate(tokens):
+            if fold_form(tok.lemma) not in entry.forms and (
+                fold_form(tok.normalized) not in entry.forms
+            ):
+                continue
+            if i + 1 < len(tokens) and tokens[i + 1].lemma in _PASSIVE:
+                continue  # 殴られる: a report of what happened, not the wording itself
+            if not self.allowed(tok.start, tok.end):
+                out.append((tok.start, tok.end))
+        return out
 
     def matches(self, key: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """Lexicon matches for ``key`` lying within [start, end) of the folded text."""

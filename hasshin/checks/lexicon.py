@@ -7,6 +7,11 @@
   fire inside バカンス and のど does not fire inside のどか.
 * ``phrases``: regular expressions (``regex`` module) for longer wordings; these already carry
   their own context and are matched as they are.
+* ``lemmas``: dictionary forms (殴る, うざい, 見下す). A morpheme matches when its Sudachi
+  dictionary form or normalized form is one of them, so every conjugation is covered (殴っ,
+  殴ろう, ウザかっ) without listing surfaces. Passive forms (殴られる) are not matches: a
+  report of what was done to someone is not the wording itself. A sentence is tokenized only
+  when the stem of a lemma (殴, うざ) occurs in it.
 
 Everything is matched on the kana-folded normalised text (katakana → hiragana, NFKC), and the
 patterns are folded the same way when loaded, so ｴﾛ, エロ and えろ are one entry. The pack's
@@ -30,9 +35,14 @@ DATA_DIR = Path(__file__).parent / "data"
 
 @dataclass(frozen=True)
 class Entry:
-    pattern: Any  # compiled regex
+    pattern: Any  # compiled regex (for lemma entries: the stems that make tokenizing worth it)
     word: bool
     source: str
+    forms: frozenset[str] = frozenset()  # lemma entries: folded dictionary/normalized forms
+
+    @property
+    def lemma(self) -> bool:
+        return bool(self.forms)
 
 
 @dataclass(frozen=True)
@@ -50,7 +60,9 @@ class Lexicon:
     def _words(self) -> tuple[Entry, ...]:
         cached = self.__dict__.get("_word_cache")
         if cached is None:
-            cached = tuple(e for entries in self.entries.values() for e in entries if e.word)
+            cached = tuple(
+                e for entries in self.entries.values() for e in entries if e.word or e.lemma
+            )
             self.__dict__["_word_cache"] = cached
         return cached
 
@@ -75,6 +87,34 @@ def _compile_group(terms: list[str], word: bool) -> Entry | None:
     return Entry(pattern=regex.compile("|".join(parts)), word=word, source=f"{len(parts)} terms")
 
 
+_INFLECTION_ENDINGS = frozenset("うくぐすつぬぶむるい")
+
+
+def _stem(form: str) -> str:
+    """The part of a dictionary form every conjugation keeps: 殴る → 殴, うざい → うざ."""
+    if len(form) > 1 and form[-1] in _INFLECTION_ENDINGS:
+        return form[:-1]
+    return form
+
+
+def _compile_lemmas(terms: list[str]) -> Entry | None:
+    forms = frozenset(_fold(t) for t in terms if t.strip())
+    if not forms:
+        return None
+    stems = sorted({regex.escape(_stem(f)) for f in forms}, key=len, reverse=True)
+    return Entry(
+        pattern=regex.compile("|".join(stems)),
+        word=False,
+        source=f"{len(forms)} lemmas",
+        forms=forms,
+    )
+
+
+@lru_cache(maxsize=8192)
+def fold_form(form: str) -> str:
+    return _fold(form)
+
+
 @lru_cache(maxsize=1)
 def builtin_data() -> dict[str, dict[str, Any]]:
     with (DATA_DIR / "lexicons.toml").open("rb") as fh:
@@ -88,9 +128,11 @@ def build_lexicon(
     data = builtin_data()
     words: dict[str, list[str]] = {}
     phrases: dict[str, list[str]] = {}
+    lemmas: dict[str, list[str]] = {}
     for key, table in data.items():
         words.setdefault(key, []).extend(table.get("words", []))
         phrases.setdefault(key, []).extend(table.get("phrases", []))
+        lemmas.setdefault(key, []).extend(table.get("lemmas", []))
     for key, extra in additions:
         words.setdefault(key, []).extend(extra)
     entries: dict[str, tuple[Entry, ...]] = {}
@@ -98,6 +140,7 @@ def build_lexicon(
         compiled = (
             _compile_group(words.get(key, []), True),
             _compile_group(phrases.get(key, []), False),
+            _compile_lemmas(lemmas.get(key, [])),
         )
         entries[key] = tuple(e for e in compiled if e is not None)
     return Lexicon(

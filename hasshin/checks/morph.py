@@ -18,7 +18,8 @@ class Token:
     start: int
     end: int
     pos: tuple[str, ...]
-    lemma: str  # not filled (no rule needs it yet; it costs a call per morpheme)
+    lemma: str  # dictionary form (殴っ → 殴る), as Sudachi gives it
+    normalized: str = ""  # normalized form (ウザい → うざい, ぶちのめす → 打ちのめす)
 
     @property
     def is_person_name(self) -> bool:
@@ -93,7 +94,8 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
                         start=offset + m.begin(),
                         end=offset + m.end(),
                         pos=_pos(m.part_of_speech_id()),
-                        lemma="",
+                        lemma=m.dictionary_form(),
+                        normalized=m.normalized_form(),
                     )
                 )
     return tokens

@@ -27,6 +27,10 @@ _BRACKETS = {
 }
 
 
+_DRAFT = regex.compile(r"[(（]\s*案\s*[)）]")
+_PUBLIC_DRAFT = regex.compile(r"意見|パブリックコメント|パブコメ|縦覧|説明会|募集|閲覧|公開")
+
+
 def _sentence_span(ctx: CheckContext, pos: int) -> tuple[int, int]:
     s, e = ctx.sentence_of(pos)
     text = ctx.norm[s:e]
@@ -109,9 +113,10 @@ class ConfidentialMarker(Rule):
 class ConfidentialUndecided(_SentenceRule):
     """Policy still being decided, presented as such (意思形成過程, G5.4).
 
-    検討中, 未決定, 非公表の予定, 公表前, 方向で調整中, 正式決定ではありません … Requests to
-    the reader (ご検討ください) and published drafts for public comment (素案, （案）への意見)
-    are not reported.
+    検討中, 検討段階, 未決定, 非公表, 公表前, 内定しました, 方向で調整しています, 内部で検討
+    されています, 正式決定ではありません, a draft marked （案） … The reader's own
+    consideration (ご検討ください, ご検討中の方へ) and published drafts for public comment
+    (素案, （案）への意見を募集) are not reported.
     """
 
     id = "confidential.undecided"
@@ -121,13 +126,23 @@ class ConfidentialUndecided(_SentenceRule):
     )
     message_en = "A policy still being decided or not yet announced; wait until it is official."
 
+    def positions(self, ctx: CheckContext) -> list[int]:
+        out = [s for s, _e in ctx.matches(self.id)]
+        drafts = [m.start() for m in _DRAFT.finditer(ctx.norm)]
+        if drafts and not _PUBLIC_DRAFT.search(ctx.norm):
+            out.extend(drafts)  # 配置図（案）: a draft not put out for comment
+        return out
+
 
 @register
 class Disrespect(_SentenceRule):
     """Insulting, contemptuous or mocking wording (不敬な言い方, G5.5).
 
-    Insults matched as whole words (バカ but not バカンス, クズ, ガキ, ヒマ人 …) and phrases of
-    contempt (呆れています, 脳みそ空っぽ, 字も読めない …).
+    Insults matched as whole words or dictionary forms (バカ but not バカンス, 無能, 役立たず,
+    税金泥棒, 老害, うざい/ウザかった, 黙れ, ざまあみろ …), derogatory labels for groups of
+    people (クレーマーの皆さん, おばちゃん軍団), mockery ending in 笑, and exasperation aimed at
+    people (年寄りにはうんざり, 〜の人たちにはいい加減にしてほしい): a people word and a
+    contempt word in one sentence.
     """
 
     id = "content.disrespect"
@@ -135,14 +150,21 @@ class Disrespect(_SentenceRule):
     message_ja = "相手を見下す・侮辱する表現があります。公式発信にふさわしい表現に改めてください。"
     message_en = "Insulting or contemptuous wording; rephrase it as befits official speech."
 
+    def positions(self, ctx: CheckContext) -> list[int]:
+        direct = [s for s, _e in ctx.matches(self.id)]
+        return direct + cooccurring(ctx, "disrespect.target", "disrespect.contempt")
+
 
 @register
 class Discrimination(_SentenceRule):
     """Discrimination by race, nationality, creed, sex, disability or origin (G5.5).
 
-    Slurs and role stereotypes (女には無理, 本来お母さんの役目) directly, and a protected group
-    (外国人, ベトナム人, 女性, 障害のある方, 移住者 …) followed in the same sentence by a
-    generalisation or exclusion (ルーズ, 守らない, ご遠慮ください, お断り …).
+    Slurs, role stereotypes (女には無理, 本来お母さんの役目) and background checks on origin
+    (出身かどうか調べる) directly, and a protected group (nationality, race, sex, sexual
+    orientation, disability, origin, creed, welfare status: 外国人, 同性カップル, 障害のある方,
+    特定の宗教を信仰している人, 生活保護を受けている人 …) with, in the same sentence, a
+    generalisation or exclusion (ルーズ, 悪影響, ご遠慮いただいています, なれないようにすべき,
+    近づけないほうがいい, 〜だと議論がまとまらない …).
     """
 
     id = "content.discrimination"
@@ -159,10 +181,11 @@ class Discrimination(_SentenceRule):
 class Illegal(_SentenceRule):
     """Illegal acts, or inciting them (違法行為やその煽動, G5.5).
 
-    Wordings that encourage an offence (路上駐車しても大丈夫, 飲んだ後に運転, バレません,
-    こっそり置いてしまうのも一つの手, 密漁 of サザエ/アワビ …). Warnings that state the law
-    (不法投棄は犯罪です, 二十歳未満の飲酒は法律で禁止) contain no encouragement and are not
-    reported.
+    An act that is an offence (drink-driving, 不法投棄, 脱税, 万引き, 無断で/勝手に/こっそり,
+    trespass over a fence, のぞき, 届け出ずに, 海賊版 …) with, in the same sentence, a cue that
+    encourages or minimises it (大丈夫, OK, バレない, 見つかりません, チャンス, 一番乗り,
+    〜てしまえば, 〜しちゃえ, みんなやってる, 少しくらいなら …). Warnings that state the law
+    (不法投棄は犯罪です, 二十歳未満の飲酒は法律で禁止, 絶対にやめましょう) are not reported.
     """
 
     id = "content.illegal"
@@ -173,30 +196,21 @@ class Illegal(_SentenceRule):
     def positions(self, ctx: CheckContext) -> list[int]:
         out = []
         permissions = ctx.matches("illegal.permission")
-        for s, _e in ctx.matches(self.id):
+        for s, e in ctx.matches(self.id):
             ss, se = ctx.sentence_of(s)
-            strong = _self_sufficient(ctx.folded[s:_e])
-            if strong or any(ss <= a < se for a, _b in permissions):
+            if ctx.has("illegal.warning", ss, se):
+                continue  # 不法投棄は犯罪です / バレないと思っても違反です: a warning
+            strong = _self_sufficient(ctx.folded[s:e]) or any(
+                s <= a and b <= e for a, b in permissions
+            )
+            if strong or any(ss <= a < se and not (s <= a < e) for a, _b in permissions):
                 out.append(s)
         return out
 
 
 def _self_sufficient(matched: str) -> bool:
-    """Phrases that already say 'it is fine' (or 'nobody checks') need no second cue."""
-    return any(
-        w in matched
-        for w in (
-            "ばれ",
-            "取り締まり",
-            "取締まり",
-            "大丈夫",
-            "構いません",
-            "かまいません",
-            "ok",
-            "いい",
-            "手",
-        )
-    )
+    """Phrases that already say 'nobody will know' or 'nobody checks' need no second cue."""
+    return any(w in matched for w in ("ばれ", "取り締まり", "取締まり"))
 
 
 @register
@@ -252,8 +266,10 @@ class Political(_SentenceRule):
     """Taking sides in elections or party politics (公平・中立, premise of G5).
 
     Calls to vote for or against a candidate or party, support for a party or for a
-    candidate's re-election, rejection of a party's positions. Neutral election information
-    (投票日, 期日前投票, 選挙に行こう) is not reported.
+    candidate's re-election, rejection of a party's positions, and any request for or pledge of
+    support (応援をお願いします, 推薦します, 選ぶべき, 後援会への入会を) in the sentence of a
+    party or candidate or right after it. Neutral election information (投票日, 期日前投票,
+    選挙公報, 選挙に行こう) is not reported.
     """
 
     id = "content.political"
@@ -261,16 +277,42 @@ class Political(_SentenceRule):
     message_ja = "選挙や政党について特定の立場に立つ表現があります。公平・中立を保ってください。"
     message_en = "Takes sides in an election or party politics; stay neutral."
 
+    def positions(self, ctx: CheckContext) -> list[int]:
+        out = [s for s, _e in ctx.matches(self.id)]
+        actors = [ctx.sentence_index(a) for a, _b in ctx.matches("political.actor")]
+        if not actors:
+            return out
+        for s, _e in ctx.matches("political.endorse"):
+            i = ctx.sentence_index(s)
+            ss, se = ctx.sentences[i]
+            if ctx.has("political.neutral", ss, se):
+                continue
+            if any(i - 1 <= a <= i for a in actors):
+                out.append(s)
+        return out
+
 
 @register
 class Violence(_SentenceRule):
     """Threats, violence and other content against public order (G5.5).
 
-    殴ってでも, 力ずくで黙らせ, 痛い目にあわせ, ただじゃおかない, 晒し上げ, 覚悟してください …
-    Passive reports of violence (殴られる被害) are not threats and are not reported.
+    Violent verbs in any conjugation (殺す, 殴る, ぶちのめす, 痛めつける, 焼き払う …, from
+    Sudachi dictionary forms), threats (痛い目にあわせ, ただじゃおかない, 覚悟してください,
+    〜してやる), exposure (顔写真をネットに晒す) and veiled threats (夜道には気をつけて,
+    住所は把握しています). Passive reports (殴られる被害), warnings (暴力は犯罪です) and
+    ordinary objects (ストレスをぶっ飛ばせ, 菌を殺す) are not reported; 殺処分, 必殺技 and
+    爆弾低気圧 are other words.
     """
 
     id = "content.violence"
     clause = "G5.5"
     message_ja = "脅迫・暴力的な表現があります。公式発信にふさわしくありません。"
     message_en = "Threatening or violent wording, unfit for official speech."
+
+    def positions(self, ctx: CheckContext) -> list[int]:
+        out = []
+        for s, _e in ctx.matches(self.id):
+            ss, se = ctx.sentence_of(s)
+            if not ctx.has("violence.benign", ss, se):
+                out.append(s)
+        return out

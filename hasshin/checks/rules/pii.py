@@ -17,8 +17,11 @@ from ..registry import Hit, Rule, register
 # ---------------------------------------------------------------- person names
 
 _HONORIFICS = frozenset(
-    {"さん", "様", "さま", "ちゃん", "くん", "君", "殿", "サン", "チャン", "クン"}
+    {"さん", "様", "さま", "ちゃん", "くん", "君", "殿", "サン", "チャン", "クン", "氏"}
 )
+# Words after a name that make its bearer a private person in the news: 堀内大輔容疑者.
+_CASE_ROLES = frozenset({"容疑者", "被告", "被告人", "受刑者", "被疑者"})
+_LATIN = regex.compile(r"^[A-Za-z][A-Za-z .'-]*$")
 # Labels after which a bare name is a form field: 氏名：清水 直樹.
 _NAME_LABELS = regex.compile(
     r"(?:氏名|お名前|名前|申請者|申込者|届出人|患者|被保険者|受給者|世帯主|保護者名|対象者)"
@@ -121,7 +124,7 @@ def find_person_names(ctx: CheckContext) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for idx, tok in enumerate(tokens):
         run: tuple[int, int] | None = None
-        if tok.surface in _HONORIFICS and idx > 0:
+        if (tok.surface in _HONORIFICS or tok.surface in _CASE_ROLES) and idx > 0:
             run = _run_before(tokens, idx) or _kana_given_name(tokens, idx)
         elif tok.surface in (":", "：", "は") or tok.pos[0] == "補助記号":
             head = ctx.norm[max(0, tok.end - 12) : tok.end]
@@ -132,6 +135,8 @@ def find_person_names(ctx: CheckContext) -> list[tuple[int, int]]:
         i, j = run
         if _is_official(ctx, tokens, i, j):
             continue
+        if _LATIN.match(ctx.norm[tokens[i].start : tokens[j - 1].end]):
+            continue  # YUKINE さん: a stage name in capitals, not a private person's name
         spans.append((tokens[i].start, tokens[j - 1].end))
     spans = _first_mention_only(ctx, spans)
     ctx.cache["names"] = spans
@@ -139,12 +144,12 @@ def find_person_names(ctx: CheckContext) -> list[tuple[int, int]]:
 
 
 def _first_mention_only(ctx: CheckContext, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """One finding per person: 小野寺和子さん … 小野寺さん is reported once."""
+    """One finding per person: 小野寺和子さん … 小野寺さん … 和子さん is reported once."""
     seen: list[str] = []
     out: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         name = ctx.norm[s:e].replace(" ", "").replace("　", "")
-        if any(prev.startswith(name) or prev == name for prev in seen):
+        if any(name in prev for prev in seen):
             continue
         seen.append(name)
         out.append((s, e))
@@ -244,6 +249,17 @@ _PUBLIC_BODY = regex.compile(
 )
 
 
+# ℡ becomes "TEL" under NFKC; a label glued to the digits hides the number from the matcher.
+_PHONE_LABEL = regex.compile(
+    r"(?i)(?:tel|fax|phone|mobile|携帯|電話|でんわ|℡|☎|📞|☏)(?=[:.]?\s*[+(0-9])"
+)
+
+
+def _phone_text(norm: str) -> str:
+    """``norm`` with phone labels blanked (same length, so offsets still hold)."""
+    return _PHONE_LABEL.sub(lambda m: " " * len(m.group()), norm)
+
+
 def _official_phone(number: Any, prefixes: list[str]) -> bool:
     national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     digits = "".join(c for c in national if c.isdigit())
@@ -289,7 +305,7 @@ class Phone(Rule):
         prefixes = list(ctx.pack.data.contacts.official_phone_prefixes) if ctx.pack else []
         taken = find_my_numbers(ctx)
         matcher = phonenumbers.PhoneNumberMatcher(
-            ctx.norm, "JP", leniency=phonenumbers.Leniency.VALID, max_tries=200
+            _phone_text(ctx.norm), "JP", leniency=phonenumbers.Leniency.VALID, max_tries=200
         )
         for match in matcher:
             s, e = _trim_brackets(ctx.norm, match.start, match.end)
@@ -380,8 +396,9 @@ class Birthdate(Rule):
     """A private individual's date of birth (G5.3).
 
     A full date (和暦 or 西暦) immediately followed by 生まれ/生, or labelled 生年月日/誕生日.
-    Eligibility ranges such as 平成22年4月2日から平成23年4月1日までに生まれた方 are not
-    birth dates of a person and are not reported.
+    Eligibility ranges such as 平成22年4月2日から平成23年4月1日までに生まれた方,
+    昭和36年4月2日〜昭和37年4月1日生まれの方 or 〜以降に生まれた方 are not birth dates of a
+    person and are not reported.
     """
 
     id = "pii.birthdate"
@@ -392,9 +409,25 @@ class Birthdate(Rule):
     message_en = "A private individual's date of birth; do not publish it."
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
-        for pattern in (_BIRTH_AFTER, _BIRTH_BEFORE):
-            for m in pattern.finditer(ctx.norm):
+        for m in _BIRTH_BEFORE.finditer(ctx.norm):
+            yield Hit(m.start(1), m.end(1))
+        for m in _BIRTH_AFTER.finditer(ctx.norm):
+            if not _eligibility(ctx.norm, m.start(1), m.end(1)):
                 yield Hit(m.start(1), m.end(1))
+
+
+def _eligibility(norm: str, start: int, end: int) -> bool:
+    """平成22年4月2日〜平成23年4月1日生まれの方: a range of birth dates, i.e. who may apply."""
+    if _RANGE_BEFORE.search(norm, max(0, start - 30), start):
+        return True
+    return bool(_GROUP_AFTER.match(norm, end))
+
+
+_RANGE_BEFORE = regex.compile(rf"(?:{_DATE})\s*(?:[~〜～ー―-]|から)\s*$")
+_GROUP_AFTER = regex.compile(
+    r"\s*(?:[~〜～-]|から|以降|以前|まで|より(?:前|後))"
+    r"|\s*(?:生まれ|生)(?:の|た)?(?:方|人|皆さん|皆様|児童|生徒|お子さん|子ども|世代|年齢)"
+)
 
 
 # ---------------------------------------------------------------- addresses
@@ -408,18 +441,23 @@ _HOUSE = (
     rf"|{_NUM}\s*番\s*{_NUM}\s*号?"
     r"|[0-9]+(?:-[0-9]+){0,3})"
 )
-_NOT_AFTER = r"(?![0-9]|\s*[年月日時分秒歳人件円個回万億%か世代名台階])"
+_NOT_AFTER = r"(?![0-9]|\s*(?:[年月日時分秒歳人件円個回万億%世代名台階]|か月|ヶ月|カ月))"
 _ADDRESS = regex.compile(
-    r"(?:[一-龥]{2,3}[都道府県])?[一-龥々ヶ]{1,6}?[市郡](?:[一-龥々ヶ]{1,4}?[区町村])?"
+    r"(?:(?:[一-龥]{2,3}[都道府県])?[一-龥々ヶ]{1,6}?[市郡](?:[一-龥々ヶ]{1,4}?[区町村])?"
+    r"|東京都[一-龥々ヶ]{1,4}?区)"
     rf"[一-龥々ヶぁ-んァ-ヴー]{{1,10}}?{_HOUSE}{_NOT_AFTER}"
     rf"|(?<![一-龥々ヶ])[一-龥々ヶ]{{2,6}}?{_NUM}\s*丁目\s*{_NUM}\s*(?:番地?|-)\s*(?:{_NUM}\s*号?)?"
     rf"{_NOT_AFTER}"
 )
 _RESIDENCE_BEFORE = regex.compile(
-    r"(?:自宅|お宅|(?<!住)宅|住所|在住|お住まい|様方|さん方|住む)\s*[（(]?\s*[:：]?\s*$"
+    r"(?:自宅|お宅|(?<!住)宅|住所|在住|お住まい|様方|さん方|住む|現住所|転居先|転入元|転出先)"
+    r"\s*[（(]?\s*[:：]?\s*$"
 )
+# A bare form label (住所：) says nothing about whose address it is.
+_BARE_LABEL = regex.compile(r"(?<![現])住所\s*[（(]?\s*[:：]?\s*$")
 _RESIDENCE_AFTER = regex.compile(
-    r"^\s*[)）]?\s*(?:に|で)?\s*(?:在住|お住まい|住む|住んで|にお住まい|の(?:[^\s、。]{1,8}?)(?:様|さん)?(?:の)?(?:お?宅|方))"
+    r"^\s*[)）]?\s*(?:に|で)?\s*(?:在住|お住まい|住む|住んで|にお住まい|の(?:[^\s、。]{1,8}?)(?:様|さん)?(?:の)?(?:お?宅|方)"
+    r"|から(?:の)?(?:転入|転居|引っ越|移り住|移住)|(?:に|へ)(?:転居|転出|引っ越|移り住|移住))"
 )
 
 
@@ -444,7 +482,11 @@ def find_addresses(ctx: CheckContext) -> list[tuple[int, int]]:
         line_start = ctx.norm.rfind("\n", 0, s) + 1
         before = ctx.norm[max(line_start, s - 20) : s]
         after = ctx.norm[e : e + 20]
-        if _RESIDENCE_BEFORE.search(before) or _RESIDENCE_AFTER.search(after):
+        residence = _RESIDENCE_BEFORE.search(before) or _RESIDENCE_AFTER.search(after)
+        if residence and _BARE_LABEL.search(before) and not _RESIDENCE_AFTER.search(after):
+            # 【上越市立水族博物館】… 住所：…: the post is about a facility.
+            residence = None if ctx.has("address.venue", 0, s) else residence
+        if residence:
             out.append((s, e))
             continue
         if ctx.has("address.venue", max(line_start, s - 20), s):
@@ -460,11 +502,12 @@ def find_addresses(ctx: CheckContext) -> list[tuple[int, int]]:
 class PrivateAddress(Rule):
     """A private residence address (G5.3).
 
-    An address with a house number (丁目・番地・号 or 1-2-3, in any digits) is reported when
-    the text says someone lives there (自宅, お宅, 在住, お住まい, ○○様宅) or names a private
-    person in the same sentence. Public facilities and venues (会館, 図書館, プラザ, 会場 …
-    right before the address) and the pack's ``contacts.official_addresses`` are not
-    personal information.
+    An address with a house number (丁目・番地・号 or 1-2-3, in any digits; 市/郡/東京都の区) is
+    reported when the text says someone lives there (自宅, お宅, 在住, お住まい, ○○様宅,
+    〜から転入, 〜へ転居) or names a private person in the same sentence. A bare 住所： label
+    in a post about a facility (会館, 博物館 … earlier in the post) is the facility's address.
+    Public facilities and venues (会館, 図書館, プラザ, 会場 … right before the address) and
+    the pack's ``contacts.official_addresses`` are not personal information.
     """
 
     id = "pii.address"
@@ -485,8 +528,9 @@ class PrivateAddress(Rule):
 class SensitiveFact(Rule):
     """Health, disability, criminal record or welfare status of an identifiable person (G5.3).
 
-    A term from the ``pii.sensitive`` lexicon (要介護, 障害者手帳, 生活保護, 前科, 入院, うつ病 …)
-    in the same sentence as a reported private name or address. General explanations of
+    A term from the ``pii.sensitive`` lexicon (要介護, 障害者手帳, 生活保護, 前科, 入院, うつ病,
+    治療中, 車いすで生活 …) in the same sentence as a reported private name, address or birth
+    date (救助された男性（昭和55年3月9日生）は…治療中). General explanations of
     services (要介護3以上の方) name nobody and are not reported.
     """
 
@@ -500,7 +544,7 @@ class SensitiveFact(Rule):
     )
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
-        anchors = find_person_names(ctx) + find_addresses(ctx)
+        anchors = find_person_names(ctx) + find_addresses(ctx) + _birthdates(ctx)
         if not anchors:
             return
         sentences = {ctx.sentence_index(a) for a, _ in anchors}
@@ -508,6 +552,11 @@ class SensitiveFact(Rule):
             (s, e) for s, e in ctx.matches("pii.sensitive") if ctx.sentence_index(s) in sentences
         ]
         yield from (Hit(s, e) for s, e in _join_close(spans, gap=8))
+
+
+def _birthdates(ctx: CheckContext) -> list[tuple[int, int]]:
+    hits = ctx.hits.get("pii.birthdate", [])
+    return [(h.start, h.end) for h in hits if not h.whole_post]
 
 
 def _join_close(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
