@@ -404,8 +404,7 @@ def process(delivery_id: int, *, worker: str | None = None, now: datetime | None
         title=delivery.title or None,
         not_before=delivery.first_attempt_at,
     )
-    if delivery.target_id is not None:
-        req.media = get_source().media(target_id=delivery.target_id, service=delivery.service)
+    req.media = get_source().media(target_id=delivery.target_id, service=delivery.service)
     crash_point("after_claim", delivery.pk)
     if delivery.first_attempt_at is not None:
         # An earlier send may have reached the service: never re-send without knowing.

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from django.apps import apps
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from .base import MediaItem
 
@@ -57,7 +58,7 @@ class Source(Protocol):
         """Called inside the transaction that records a delivery as sent."""
         ...
 
-    def media(self, *, target_id: int, service: str) -> list[MediaItem]:
+    def media(self, *, target_id: int | None, service: str) -> list[MediaItem]:
         """The images/videos to attach, with alt text and a public URL."""
         ...
 
@@ -77,7 +78,7 @@ class NullSource:
     def on_sent(self, *, post_id: int, all_sent: bool) -> None:
         return None
 
-    def media(self, *, target_id: int, service: str) -> list[MediaItem]:
+    def media(self, *, target_id: int | None, service: str) -> list[MediaItem]:
         return []
 
 
@@ -108,7 +109,7 @@ class PostsSource:
         )
 
     def _scheduled(self) -> Any:
-        _, PostTarget = self._models()
+        PostTarget = self._models()[1]
         return (
             PostTarget.objects.filter(post__state="scheduled", approved_at__isnull=False)
             .exclude(approved_text="")
@@ -128,7 +129,7 @@ class PostsSource:
         return {t.pk: self._snapshot(t) for t in qs if t.scheduled_at or t.post.scheduled_at}
 
     def recheck(self, *, target_id: int, text: str, service: str, at: datetime) -> list[str]:
-        _, PostTarget = self._models()
+        PostTarget = self._models()[1]
         target = (
             PostTarget.objects.select_related("post", "post__organisation")
             .filter(pk=target_id)
@@ -175,16 +176,12 @@ class PostsSource:
         post = Post.objects.select_for_update().filter(pk=post_id).first()
         if post is None or post.state != "scheduled":
             return
-        from hasshin.posts import services
+        from hasshin.posts.services import post_mark_published
 
-        mark = getattr(services, "post_mark_published", None)
-        if mark is not None:
-            mark(post=post)
-        else:
-            services._transition(post=post, to_state="published", actor=None)
+        post_mark_published(post=post)
 
-    def media(self, *, target_id: int, service: str) -> list[MediaItem]:
-        _, PostTarget = self._models()
+    def media(self, *, target_id: int | None, service: str) -> list[MediaItem]:
+        PostTarget = self._models()[1]
         target = PostTarget.objects.select_related("post").filter(pk=target_id).first()
         if target is None:
             return []

@@ -102,14 +102,29 @@ def transition_step(current: str, target: str) -> str | None:
 class Delivery(models.Model):
     """Publishing one post target on its account, exactly once.
 
-    ``target_id`` names a ``posts.PostTarget`` (see engine_source.py, the one adapter to the
-    posts app). ``text``/``title`` are the approved content this delivery sends; once an attempt
-    has started they are what a look-up must find, so they change only through a retry."""
+    ``target`` is the ``posts.PostTarget`` it publishes; the engine reads posts only through
+    engine_source.py, the one adapter to the posts app. ``text``/``title`` are the approved
+    content this delivery sends; once an attempt has started they are what a look-up must
+    find, so they change only through a retry."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
     account = models.ForeignKey(SocialAccount, on_delete=models.PROTECT, related_name="deliveries")
-    target_id = models.PositiveBigIntegerField(_("投稿先"), unique=True, null=True, blank=True)
-    post_id = models.PositiveBigIntegerField(_("投稿"), null=True, blank=True, db_index=True)
+    target = models.OneToOneField(
+        "posts.PostTarget",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delivery",
+        verbose_name=_("投稿先"),
+    )
+    post = models.ForeignKey(
+        "posts.Post",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+        verbose_name=_("投稿"),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

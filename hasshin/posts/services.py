@@ -598,3 +598,11 @@ def delegate_name(
         details={"division": division.pk, "delegate": delegate.pk, "valid_until": valid_until},
     )
     return row
+
+
+@transaction.atomic
+def post_mark_published(*, post: Post) -> Post:
+    """Called by the publishing engine when every target of ``post`` has been sent."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    _transition(post=post, to_state=PostState.PUBLISHED, actor=None)
+    return post

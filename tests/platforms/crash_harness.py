@@ -112,7 +112,7 @@ class HarnessSource:
                 MediaItem(
                     mime="image/jpeg",
                     data=b"\xff\xd8\xff" + b"\0" * 64,
-                    url=f"https://city.example.jp/m/{target_id}.jpg",
+                    url=f"https://city.example.jp/m/{service}.jpg",
                     alt_text="写真",
                 )
             ]
@@ -286,7 +286,6 @@ def main() -> None:
                     Delivery.objects.create(
                         organisation_id=1,
                         account_id=accounts[kind],
-                        target_id=run,
                         service=kind,
                         text=f"試験投稿 {run}（{seed}）：{kind} のお知らせです。",
                         title=f"試験 {run}" if kind == "youtube" else "",

@@ -136,7 +136,10 @@ def test_refuses_when_the_source_says_approval_or_checks_fail(
     publishing, demo, django_capture_on_commit_callbacks
 ):
     use_source(RefusingSource())
-    d = delivery(account(demo, "x"), target_id=42, next_attempt_at=WEEKDAY_NOON)
+    from hasshin.posts.models import PostTarget
+
+    target = PostTarget.objects.filter(delivery__isnull=True).first()
+    d = delivery(account(demo, "x"), target=target, next_attempt_at=WEEKDAY_NOON)
     with django_capture_on_commit_callbacks(execute=True):
         d = run(d, WEEKDAY_NOON)
     assert d.state == D.REFUSED and "承認の後に" in d.last_error
