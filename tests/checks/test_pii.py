@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from hasshin.checks.rules.pii import is_valid_my_number
 
 
@@ -133,3 +135,109 @@ def test_g5_3_sensitive_fact_about_named_person_is_flagged(found) -> None:
 def test_g5_3_general_welfare_information_is_not_sensitive(found) -> None:
     text = "要介護3以上の認定を受けている方、身体障害者手帳1・2級をお持ちの方が対象です。"
     assert found("pii.sensitive", text) == []
+
+
+# ---------------------------------------------------------------- generalisation fixes
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("申請された山口健太氏は、書類をお持ちください。", "山口健太"),
+        ("逮捕された会社員の川村拓也容疑者は否認しています。", "川村拓也"),
+        ("田中 浩さん・ハルさんご夫妻をお祝いしました。", "ハル"),
+    ],
+)
+def test_names_with_other_suffixes_and_given_names(found, text: str, name: str) -> None:
+    assert name in found("pii.person_name", text)
+
+
+def test_a_later_given_name_mention_is_not_a_second_person(found) -> None:
+    text = "表彰された大島 茂さん（茂さんは長年の功労者）をご紹介します。"
+    assert found("pii.person_name", text) == ["大島 茂"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ステージには人気シンガーソングライター・KAZUHAさんが登場します。",
+        "講演会の講師は作家の村上春子さんです。",
+        "議長の渡辺さんが開会のあいさつをしました。",
+    ],
+)
+def test_public_figures_and_officials_are_not_private_names(found, text: str) -> None:
+    assert found("pii.person_name", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("お問い合わせは担当の携帯（℡080-3321-4567）まで。", "080-3321-4567"),
+        ("連絡先 TEL:090 1122 3344 山田", "090 1122 3344"),
+        ("電話０９０－７７８８－１２３４（平日のみ）", "０９０－７７８８－１２３４"),
+    ],
+)
+def test_phone_after_a_label_or_in_full_width(found, text: str, phone: str) -> None:
+    assert found("pii.phone", text) == [phone]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "対象：平成22年4月2日〜平成23年4月1日生まれの方",
+        "対象は昭和31年4月2日から昭和32年4月1日までに生まれた方です。",
+        "2019年4月2日以降生まれのお子さんが対象です。",
+        "令和2年4月1日生まれの方まで受けられます。",
+    ],
+)
+def test_eligibility_ranges_are_not_birthdates(found, text: str) -> None:
+    assert found("pii.birthdate", text) == []
+
+
+def test_a_person_birthdate_is_still_found(found) -> None:
+    text = "受賞した佐藤さん（昭和40年5月6日生まれ）に話を伺いました。"
+    assert found("pii.birthdate", text) == ["昭和40年5月6日"]
+
+
+def test_address_of_a_person_moving_in_or_out(found) -> None:
+    assert found("pii.address", "大阪府堺市堺区南瓦町3番1号から転入された方、ご連絡ください。")
+    assert found("pii.address", "東京都練馬区豊玉北6丁目12番1号へ転居された方の書類です。")
+
+
+def test_facility_address_under_a_label_is_not_private(found) -> None:
+    text = "【上越市立歴史博物館】\n開館時間を延長します。\n住所：上越市本城町7番7号"
+    assert found("pii.address", text) == []
+
+
+def test_sensitive_fact_anchored_by_a_birthdate(found) -> None:
+    text = "保護された女性（昭和60年1月2日生、市内在住）は、現在うつ病の治療中です。"
+    assert found("pii.sensitive", text)
+    assert found("pii.sensitive", "市民税課の案内です。うつ病の治療中の方も申請できます。") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "二つの課を統合する方向で調整しています。",
+        "駅前広場の再整備は、庁内で検討されています。",
+        "新しい補助制度は現在検討段階です。",
+        "新センターの運営事業者が内定しました。",
+        "配置図（案）を共有します。",
+        "この計画はまだ公表されていません。",
+    ],
+)
+def test_undecided_policy_wordings(found, text: str) -> None:
+    assert found("confidential.undecided", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "マイホームの購入をご検討中の方へ、補助金のご案内です。",
+        "防災計画の検討委員会を開催しました。",
+        "ぜひご検討ください。",
+        "総合計画（案）へのご意見を募集します。",
+    ],
+)
+def test_ordinary_consideration_is_not_undecided(found, text: str) -> None:
+    assert found("confidential.undecided", text) == []

@@ -58,12 +58,18 @@ def sentence_hits(ctx: CheckContext, positions: Iterable[int]) -> list[Hit]:
 
 
 def cooccurring(ctx: CheckContext, first: str, second: str) -> list[int]:
-    """Positions of ``second`` matches with a ``first`` match in the same sentence."""
+    """Positions of ``second`` matches with a ``first`` match in the same sentence.
+
+    ``second`` is looked up first: callers pass the rarer list there, so the commoner one is
+    only searched for when it could matter."""
     out: list[int] = []
+    seconds = ctx.matches(second)
+    if not seconds:
+        return out
     firsts = ctx.matches(first)
     if not firsts:
         return out
-    for s, e in ctx.matches(second):
+    for s, e in seconds:
         ss, se = ctx.sentence_of(s)
         if any(ss <= a < se and (b <= s or a >= e) for a, b in firsts):
             out.append(s)
@@ -194,9 +200,12 @@ class Illegal(_SentenceRule):
     message_en = "Wording that encourages or condones an illegal act."
 
     def positions(self, ctx: CheckContext) -> list[int]:
-        out = []
+        out: list[int] = []
+        acts = ctx.matches(self.id)
+        if not acts:
+            return out
         permissions = ctx.matches("illegal.permission")
-        for s, e in ctx.matches(self.id):
+        for s, e in acts:
             ss, se = ctx.sentence_of(s)
             if ctx.has("illegal.warning", ss, se):
                 continue  # 不法投棄は犯罪です / バレないと思っても違反です: a warning
@@ -279,10 +288,11 @@ class Political(_SentenceRule):
 
     def positions(self, ctx: CheckContext) -> list[int]:
         out = [s for s, _e in ctx.matches(self.id)]
-        actors = [ctx.sentence_index(a) for a, _b in ctx.matches("political.actor")]
-        if not actors:
+        endorsements = ctx.matches("political.endorse")
+        if not endorsements:
             return out
-        for s, _e in ctx.matches("political.endorse"):
+        actors = [ctx.sentence_index(a) for a, _b in ctx.matches("political.actor")]
+        for s, _e in endorsements:
             i = ctx.sentence_index(s)
             ss, se = ctx.sentences[i]
             if ctx.has("political.neutral", ss, se):

@@ -260,6 +260,17 @@ def _phone_text(norm: str) -> str:
     return _PHONE_LABEL.sub(lambda m: " " * len(m.group()), norm)
 
 
+def _skip_blanked_label(text: str, s: int, e: int) -> tuple[int, int]:
+    """（℡090-… matched as "(   090-…)": start at the digits."""
+    head = text[s:e]
+    lead = len(head) - len(head.lstrip("( "))
+    if lead and " " in head[:lead]:
+        s += lead
+        if text[e - 1 : e] == ")" and "(" not in text[s:e]:
+            e -= 1
+    return s, e
+
+
 def _official_phone(number: Any, prefixes: list[str]) -> bool:
     national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     digits = "".join(c for c in national if c.isdigit())
@@ -304,11 +315,13 @@ class Phone(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         prefixes = list(ctx.pack.data.contacts.official_phone_prefixes) if ctx.pack else []
         taken = find_my_numbers(ctx)
+        text = _phone_text(ctx.norm)
         matcher = phonenumbers.PhoneNumberMatcher(
-            _phone_text(ctx.norm), "JP", leniency=phonenumbers.Leniency.VALID, max_tries=200
+            text, "JP", leniency=phonenumbers.Leniency.VALID, max_tries=200
         )
         for match in matcher:
-            s, e = _trim_brackets(ctx.norm, match.start, match.end)
+            s, e = _skip_blanked_label(text, match.start, match.end)
+            s, e = _trim_brackets(ctx.norm, s, e)
             if any(s < b and a < e for a, b in taken):
                 continue
             if _official_phone(match.number, prefixes):
