@@ -21,7 +21,7 @@ def _entries() -> dict[str, list[str]]:
     """msgid -> msgstr forms, from a plain .po file (no msgctxt in this catalogue)."""
     entries: dict[str, list[str]] = {}
     msgid, strs, current = None, [], None
-    for raw in (LOCALE / "django.po").read_text(encoding="utf-8").splitlines() + [""]:
+    for raw in [*(LOCALE / "django.po").read_text(encoding="utf-8").splitlines(), ""]:
         line = raw.strip()
         if line.startswith("msgid "):
             if msgid:

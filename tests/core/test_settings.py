@@ -40,8 +40,12 @@ def _manage(*args, **env):
     full_env.pop("DATABASE_URL", None)
     full_env.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -55,7 +59,10 @@ def test_check_deploy_is_clean_in_production(tmp_path):
     from cryptography.fernet import Fernet
 
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         HASSHIN_ENV="production",
         HASSHIN_SECRET_KEY="x" * 20 + "-production-secret-key-with-entropy-1234567890",
         HASSHIN_CREDENTIAL_KEYS=Fernet.generate_key().decode(),
