@@ -41,6 +41,9 @@ def _name_part(tok: Token) -> bool:
 def _run_before(tokens: list[Token], end_index: int) -> tuple[int, int] | None:
     """Token index range [i, end_index) of a name run ending right before ``end_index``."""
     i = end_index
+    while i > 1 and tokens[i - 1].surface in (" ", "　") and tokens[i - 2].is_person_name:
+        i -= 1  # 斎藤 修 様: a list entry with a space before the honorific
+    end_index = i
     parts = 0
     while i > 0 and parts < _NAME_RUN_MAX:
         tok = tokens[i - 1]
@@ -117,6 +120,22 @@ def _is_official(ctx: CheckContext, tokens: list[Token], start: int, end: int) -
     return False
 
 
+# A roster line: "1 小林 正人 上越市…", "・荒井 昌子 様": a full name opening a list entry.
+_ROSTER_HEAD = regex.compile(
+    r"(?:^|\n)[ \t　]*(?:[0-9]{1,3}[.)）:：]?|[・●○◆■□\-*]|[(（][0-9]{1,3}[)）])[ \t　]*$"
+)
+_HOUSEHOLD = regex.compile(r"(?:さん|様|さま)\s*(?:ご|御)?(?:一家|家族|夫婦|夫妻|親子|兄弟|姉妹)")
+
+
+def _roster_line(ctx: CheckContext, tok: Token) -> bool:
+    head = ctx.norm[max(0, tok.start - 12) : tok.start]
+    return bool(_ROSTER_HEAD.search(head))
+
+
+def _household(ctx: CheckContext, tokens: list[Token], j: int) -> bool:
+    return bool(_HOUSEHOLD.match(ctx.norm, tokens[j - 1].end))
+
+
 def find_person_names(ctx: CheckContext) -> list[tuple[int, int]]:
     if "names" in ctx.cache:
         return ctx.cache["names"]
@@ -130,9 +149,15 @@ def find_person_names(ctx: CheckContext) -> list[tuple[int, int]]:
             head = ctx.norm[max(0, tok.end - 12) : tok.end]
             if _NAME_LABELS.search(head):
                 run = _run_after(tokens, idx + 1)
+        elif tok.is_surname and _roster_line(ctx, tok):
+            run = _run_after(tokens, idx)
+            if run and not any(t.pos[3] == "名" for t in tokens[run[0] : run[1]]):
+                run = None
         if run is None:
             continue
         i, j = run
+        if j - i == 1 and tokens[i].is_surname and _household(ctx, tokens, j):
+            continue  # 米山さんご一家, 鈴木さんご夫婦: a household, named by surname only
         if _is_official(ctx, tokens, i, j):
             continue
         if _LATIN.match(ctx.norm[tokens[i].start : tokens[j - 1].end]):
@@ -203,11 +228,24 @@ def is_valid_my_number(digits: str) -> bool:
     )
 
 
+# Another kind of number labelled right before it: 申込番号 202607150123, 法人番号, 受付番号.
+_OTHER_NUMBER = regex.compile(
+    r"(?:申込|申し込み|受付|受理|整理|管理|注文|予約|問い合わせ|問合せ|お客様|顧客|会員|伝票|請求|"
+    r"口座|法人|事業所|登録|証明書|証書|契約|案件|照会|追跡|お問い合わせ|送り状|商品|製造|識別)"
+    r"\s*(?:番号|no\.?|ナンバー|コード|id)\s*(?:は|[:：])?\s*$",
+    regex.IGNORECASE,
+)
+_PERSONAL_NUMBER = regex.compile(r"個人番号|マイナンバー|my\s*number|通知カード", regex.IGNORECASE)
+
+
 def find_my_numbers(ctx: CheckContext) -> list[tuple[int, int]]:
     if "my_number" in ctx.cache:
         return ctx.cache["my_number"]
     out: list[tuple[int, int]] = []
     for m in _MY_NUMBER.finditer(ctx.norm):
+        head = ctx.norm[max(0, m.start() - 14) : m.start()]
+        if _OTHER_NUMBER.search(head) and not _PERSONAL_NUMBER.search(head):
+            continue
         digits = m.group(1) + m.group(3) + m.group(4)
         sentence_start, _ = ctx.sentence_of(m.start())
         window = max(0, sentence_start - 40, m.start() - 60)
@@ -392,6 +430,22 @@ class Email(Rule):
         return [Hit(s, e) for s, e, official in find_emails(ctx) if not official]
 
 
+# ---------------------------------------------------------------- sample forms
+
+# 記入例 / 見本 / 例: a filled-in example of a form shows made-up data, not a person's.
+_SAMPLE = regex.compile(
+    r"記入例|記載例|書き方の例|見本|サンプル|例[:：]|架空の|実際の内容に置き換え"
+)
+# …unless it is a real form: 実際の申請書を使っています, ご本人の番号を記入例として.
+_REAL_SAMPLE = regex.compile(r"実際の(?!内容に置き換え|ものとは)|本人の|お借りし|そのまま使")
+
+
+def sample_form(ctx: CheckContext) -> bool:
+    if "sample" not in ctx.cache:
+        ctx.cache["sample"] = bool(_SAMPLE.search(ctx.norm)) and not _REAL_SAMPLE.search(ctx.norm)
+    return bool(ctx.cache["sample"])
+
+
 # ---------------------------------------------------------------- birth dates
 
 _DATE = (
@@ -422,6 +476,8 @@ class Birthdate(Rule):
     message_en = "A private individual's date of birth; do not publish it."
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
+        if sample_form(ctx):
+            return
         for m in _BIRTH_BEFORE.finditer(ctx.norm):
             yield Hit(m.start(1), m.end(1))
         for m in _BIRTH_AFTER.finditer(ctx.norm):
@@ -463,8 +519,9 @@ _ADDRESS = regex.compile(
     rf"{_NOT_AFTER}"
 )
 _RESIDENCE_BEFORE = regex.compile(
-    r"(?:自宅|お宅|(?<!住)宅|住所|在住|お住まい|様方|さん方|住む|現住所|転居先|転入元|転出先)"
-    r"\s*[（(]?\s*[:：]?\s*$"
+    r"(?:自宅|お宅|(?<!住)宅|住所|在住|お住まい|住まい|様方|さん方|住む|現住所|転居先|転入元|転出先"
+    r"|(?:お|ご)?(?:家|実家|新居)(?:は|の場所は)(?:こちら|ここ)?)"
+    r"[\s📍:：(（]*$"
 )
 # A bare form label (住所：) says nothing about whose address it is.
 _BARE_LABEL = regex.compile(r"(?<![現])住所\s*[（(]?\s*[:：]?\s*$")
@@ -482,6 +539,9 @@ def _squash(text: str) -> str:
 def find_addresses(ctx: CheckContext) -> list[tuple[int, int]]:
     if "addresses" in ctx.cache:
         return ctx.cache["addresses"]
+    if sample_form(ctx):
+        ctx.cache["addresses"] = []
+        return []
     official = []
     if ctx.pack is not None:
         official = [_squash(a) for a in ctx.pack.data.contacts.official_addresses]
