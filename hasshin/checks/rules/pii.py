@@ -618,13 +618,43 @@ class SensitiveFact(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         anchors = find_person_names(ctx) + find_addresses(ctx) + _birthdates(ctx)
+        anchors += [m.span() for m in _DESCRIBED.finditer(ctx.norm)]
         if not anchors:
             return
-        sentences = {ctx.sentence_index(a) for a, _ in anchors}
+        # The fact may sit in the sentence of the name or the one next to it:
+        # 鈴木和子さん、いつもありがとう！お体のがんは大丈夫ですか？
+        sentences: set[int] = set()
+        for a, _ in anchors:
+            i = ctx.sentence_index(a)
+            sentences.update((i, i + 1))
+            if i > 0 and _LIST_HEADER.search(ctx.norm, *ctx.sentences[i - 1]):
+                sentences.add(
+                    i - 1
+                )  # 生活保護費を受け取っていない方は次のとおりです。\n・斎藤 修 様
         spans = [
             (s, e) for s, e in ctx.matches("pii.sensitive") if ctx.sentence_index(s) in sentences
         ]
-        yield from (Hit(s, e) for s, e in _join_close(spans, gap=8))
+        weak = [
+            (s, e) for s, e in ctx.matches("sensitive.weak") if ctx.sentence_index(s) in sentences
+        ]
+        joined = _join_close(spans + weak, gap=8)
+        # 一人暮らし alone is no fact; joined to one (寝たきりで一人暮らし) it is part of it.
+        strong = [(s, e) for s, e in joined if any(s <= a and b <= e for a, b in spans)]
+        yield from (Hit(s, e) for s, e in strong)
+
+
+_LIST_HEADER = regex.compile(
+    r"次の(?:とおり|通り|方)|以下の(?:とおり|通り|方)|下記の(?:とおり|通り|方)"
+)
+
+# A person identified by description rather than name: 〇〇中学校の2年生男子生徒,
+# 保育園に通ってる双子の兄.
+_DESCRIBED = regex.compile(
+    r"(?:学校|学園|高校|保育園|幼稚園|こども園|地区|区|町内)の\s*(?:[0-9一二三四五六]\s*年生?\s*の?\s*)"
+    r"(?:男子|女子|男性|女性|男の子|女の子)(?:生徒|児童)?"
+    r"|(?:通って(?:る|いる)|住んで(?:る|いる))[^。！？\n]{0,8}(?:双子|兄弟|姉妹)?の?(?:兄|姉|弟|妹|息子|娘|お子さん)"
+    r"|(?:隣|向かい|近所)(?:の家)?の(?:おじいさん|おばあさん|奥さん|ご主人|息子さん|娘さん)"
+)
 
 
 def _birthdates(ctx: CheckContext) -> list[tuple[int, int]]:
