@@ -28,6 +28,10 @@ _BRACKETS = {
 
 
 _DRAFT = regex.compile(r"[(（]\s*案\s*[)）]")
+# 統合する素案がまとまりました: an internal draft, unless it is put out for comment.
+_INTERNAL_DRAFT = regex.compile(
+    r"(?:素案|原案|試案|たたき台|叩き台|骨子案|草案|案)(?:が|を)(?:まとま|固ま|作成し|作り|取りまとめ|練って|詰めて)"
+)
 _PUBLIC_DRAFT = regex.compile(r"意見|パブリックコメント|パブコメ|縦覧|説明会|募集|閲覧|公開")
 
 
@@ -135,6 +139,7 @@ class ConfidentialUndecided(_SentenceRule):
     def positions(self, ctx: CheckContext) -> list[int]:
         out = [s for s, _e in ctx.matches(self.id)]
         drafts = [m.start() for m in _DRAFT.finditer(ctx.norm)]
+        drafts += [m.start() for m in _INTERNAL_DRAFT.finditer(ctx.norm)]
         if drafts and not _PUBLIC_DRAFT.search(ctx.norm):
             out.extend(drafts)  # 配置図（案）: a draft not put out for comment
         return out
@@ -179,8 +184,14 @@ class Discrimination(_SentenceRule):
     message_en = "Discriminatory wording (race, nationality, sex, disability, origin …)."
 
     def positions(self, ctx: CheckContext) -> list[int]:
-        direct = [s for s, _e in ctx.matches(self.id)]
-        return direct + cooccurring(ctx, "discrimination.group", "discrimination.judgement")
+        found = [s for s, _e in ctx.matches(self.id)]
+        found += cooccurring(ctx, "discrimination.group", "discrimination.judgement")
+        out = []
+        for pos in found:
+            ss, se = ctx.sentence_of(pos)
+            if not ctx.has("discrimination.benign", ss, se):
+                out.append(pos)  # 同和問題（部落差別）は…差別が残っています: education, not a slur
+        return out
 
 
 @register

@@ -76,6 +76,22 @@ def _obscene_host(host: str, words: frozenset[str], tlds: frozenset[str]) -> boo
     return False
 
 
+@lru_cache(maxsize=1)
+def _path_words() -> frozenset[str]:
+    table = builtin_data()["link.obscene"]
+    # Host words such as adult or sex are too common in paths (/adult-vaccine/); not used here.
+    return frozenset(table.get("path_words", []))
+
+
+def _obscene_path(url: str, host: str) -> bool:
+    """An adult section of a general host: dmm.co.jp/digital/videoa/, example.com/r18/."""
+    path = url.lower().split(host, 1)[-1]
+    if len(path) < 3:
+        return False
+    words = _path_words()
+    return any(part in words for part in regex.split(r"[/?=&#._+-]", path) if part)
+
+
 def _classify(host: str, pack: Any) -> tuple[str, str]:
     shorteners, words, tlds = _builtin_lists()
     links = pack.data.links if pack is not None else None
@@ -114,6 +130,8 @@ def find_links(ctx: CheckContext) -> list[Link]:
         if "." not in host:
             continue
         kind, note = _classify(host, ctx.pack)
+        if kind in ("untrusted", "trusted") and _obscene_path(ctx.norm[s:e], host):
+            kind, note = "obscene", ""
         out.append(Link(s, e, host, kind, note))
     ctx.cache["links"] = out
     return out
