@@ -549,6 +549,8 @@ def find_addresses(ctx: CheckContext) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in _ADDRESS.finditer(ctx.norm):
         s, e = m.span()
+        while e > s and ctx.norm[e - 1] in " \t　":
+            e -= 1  # 2丁目5-8 ぜひ…: the space after the number is not part of it
         squashed = _squash(m.group())
         if any(squashed == o or squashed.endswith(o) or o.endswith(squashed) for o in official):
             continue
