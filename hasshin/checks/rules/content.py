@@ -126,7 +126,9 @@ class ConfidentialUndecided(_SentenceRule):
     検討中, 検討段階, 未決定, 非公表, 公表前, 内定しました, 方向で調整しています, 内部で検討
     されています, 正式決定ではありません, a draft marked （案） … The reader's own
     consideration (ご検討ください, ご検討中の方へ) and published drafts for public comment
-    (素案, （案）への意見を募集) are not reported.
+    (素案, （案）への意見を募集) are not reported; a draft that has just been drawn up
+    internally (統合する素案がまとまりました, 原案を作成しました) is, unless the post puts it out
+    for comment.
     """
 
     id = "confidential.undecided"
@@ -175,7 +177,10 @@ class Discrimination(_SentenceRule):
     orientation, disability, origin, creed, welfare status: 外国人, 同性カップル, 障害のある方,
     特定の宗教を信仰している人, 生活保護を受けている人 …) with, in the same sentence, a
     generalisation or exclusion (ルーズ, 悪影響, ご遠慮いただいています, なれないようにすべき,
-    近づけないほうがいい, 〜だと議論がまとまらない …).
+    近づけないほうがいい, 〜だと議論がまとまらない …), stereotyping constructions (〜は
+    どうせ…, 〜なんかに, 〜のくせに, 〜になりがち), preference for "normal" families and
+    derogation by education or origin. Slurs are whole words (土人 is not in 土人形).
+    Human-rights education (同和問題の解消, 差別が残っています) is not reported.
     """
 
     id = "content.discrimination"

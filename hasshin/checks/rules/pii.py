@@ -189,6 +189,8 @@ class PersonName(Rule):
     くん, 殿) or standing in a form field (氏名：, 申請者：). Not reported: officials acting in
     office (a title such as 市長, 課長, 保健師, 議員, 候補 right before or after the name),
     historical and stage names without honorifics, and later mentions of the same person.
+    A full name opening a roster line (1 小林 正人 …, ・荒井 昌子 様) is a name; a surname
+    naming a household (米山さんご一家, 鈴木さんご夫婦) and a filled-in 記入例 are not.
     """
 
     id = "pii.person_name"
@@ -605,8 +607,11 @@ class SensitiveFact(Rule):
 
     A term from the ``pii.sensitive`` lexicon (要介護, 障害者手帳, 生活保護, 前科, 入院, うつ病,
     治療中, 車いすで生活 …) in the same sentence as a reported private name, address or birth
-    date (救助された男性（昭和55年3月9日生）は…治療中). General explanations of
-    services (要介護3以上の方) name nobody and are not reported.
+    date (救助された男性（昭和55年3月9日生）は…治療中), in the sentence after it
+    (…さん、ありがとう！お体のがんは大丈夫ですか), or in a list header (…方は次のとおりです)
+    before it; a person identified by description (〇〇中学校の2年生男子生徒) counts too.
+    General explanations of services (要介護3以上の方) name nobody and are not reported;
+    circumstances such as 一人暮らし or 逮捕され are only part of a fact, never one alone.
     """
 
     id = "pii.sensitive"
