@@ -27,6 +27,17 @@ PERSONAS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site language (a request may have switched the thread)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def demo(db) -> dict[str, Organisation]:
     orgs = load_demo()

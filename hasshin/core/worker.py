@@ -13,7 +13,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import close_old_connections
+from django.utils import translation
 
 log = logging.getLogger("hasshin.worker")
 
@@ -47,7 +49,10 @@ def run_due_jobs(now: float | None = None) -> int:
             continue
         close_old_connections()
         try:
-            done += job.fn() or 0
+            # What a job stores or mails is read by staff: in the site's language, whatever
+            # language a request on this thread used last.
+            with translation.override(settings.LANGUAGE_CODE):
+                done += job.fn() or 0
         except Exception:
             # A failing job is logged and retried on its next turn; it never kills the worker.
             log.exception("job %s failed", job.name)
