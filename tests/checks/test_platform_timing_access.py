@@ -99,3 +99,10 @@ def test_access_easy_japanese_hints_are_info(check) -> None:
     hints = check("直ちに避難してください。").by_rule("access.easy_japanese")
     assert hints and all(f.severity == "info" for f in hints)
     assert "すぐに" in hints[0].message
+
+
+def test_instagram_counts_hashtags_written_back_to_back(check) -> None:
+    text = "春の上越へ #上越市#春日山#高田城#桜#花見#新潟"
+    report = check(text, platform="instagram")
+    assert report.by_rule("platform.too_many_hashtags")
+    assert report.stats["hashtags"] == 6

@@ -39,11 +39,17 @@ LIMITS: dict[str, tuple[Callable[[str], int], int, str]] = {
 }
 YOUTUBE_TITLE_LIMIT = 100
 INSTAGRAM_MAX_HASHTAGS = 5
-_HASHTAG = regex.compile(r"(?<![\p{L}\p{N}_&/])[#＃](?![\ufe0f\u20e3])[\p{L}\p{N}\p{M}_ー]+")
+# A hashtag starts after a non-word character; tags written back to back (#上越#春日山) are
+# each a hashtag, as Instagram counts them.
+_TAG = r"[#＃](?![\ufe0f\u20e3])[\p{L}\p{N}\p{M}_ー]+"
+_HASHTAG_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}_&/])(?:{_TAG})+")
+_ONE_TAG = regex.compile(_TAG)
 
 
 def hashtags(text: str) -> list[str]:
-    return [m.group() for m in _HASHTAG.finditer(text)]
+    return [
+        tag.group() for run in _HASHTAG_RUN.finditer(text) for tag in _ONE_TAG.finditer(run.group())
+    ]
 
 
 def compute_stats(ctx: CheckContext) -> dict[str, Any]:
