@@ -417,30 +417,34 @@ def _require_comment(comment: str) -> None:
         raise InvalidInput({"comment": [_("理由やコメントを記入してください。")]})
 
 
-@transaction.atomic
-def plan_return(*, plan: OperationPlan, actor: User, comment: str) -> OperationPlan:
-    """Send the plan back to its drafter with comments; resubmission restarts the chain."""
+def _decide_against(
+    plan: OperationPlan, actor: User, comment: str, to: str, kind: str, verb: str
+) -> OperationPlan:
+    """Record a return or a rejection at the current step: state, timeline, audit."""
     plan = _locked(plan)
     role = acting_role(actor, plan)
     _require_comment(comment)
     step = plan.step()
-    plan_move(plan, P.RETURNED)
+    plan_move(plan, to)
     plan.save()
     _event(
-        plan,
-        PlanEvent.Kind.RETURNED,
-        actor,
-        step_id=step["id"],
-        step_label=step["label"],
-        role=role,
-        comment=comment,
+        plan, kind, actor, step_id=step["id"], step_label=step["label"], role=role, comment=comment
     )
     audit_record(
-        verb="plan.returned",
+        verb=verb,
         organisation=plan.organisation,
         actor=actor,
         obj=plan,
         details={"step": step["id"], "role": role, "comment": comment},
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_return(*, plan: OperationPlan, actor: User, comment: str) -> OperationPlan:
+    """Send the plan back to its drafter with comments; resubmission restarts the chain."""
+    plan = _decide_against(
+        plan, actor, comment, P.RETURNED, PlanEvent.Kind.RETURNED, "plan.returned"
     )
     notify_plan(plan)
     return plan
@@ -448,32 +452,14 @@ def plan_return(*, plan: OperationPlan, actor: User, comment: str) -> OperationP
 
 @transaction.atomic
 def plan_reject(*, plan: OperationPlan, actor: User, comment: str) -> OperationPlan:
-    plan = _locked(plan)
-    role = acting_role(actor, plan)
-    _require_comment(comment)
-    step = plan.step()
-    plan_move(plan, P.REJECTED)
-    plan.save()
+    """Reject the plan; an account that was never opened is declined (開設見送り)."""
+    plan = _decide_against(
+        plan, actor, comment, P.REJECTED, PlanEvent.Kind.REJECTED, "plan.rejected"
+    )
     account = plan.account
     if account.status != A.ACTIVE:
         account_move(account, A.DECLINED)
         account.save(update_fields=["status", "updated_at"])
-    _event(
-        plan,
-        PlanEvent.Kind.REJECTED,
-        actor,
-        step_id=step["id"],
-        step_label=step["label"],
-        role=role,
-        comment=comment,
-    )
-    audit_record(
-        verb="plan.rejected",
-        organisation=plan.organisation,
-        actor=actor,
-        obj=plan,
-        details={"step": step["id"], "role": role, "comment": comment},
-    )
     notify_plan(plan)
     return plan
 
