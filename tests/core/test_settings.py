@@ -38,6 +38,7 @@ def test_every_variable_is_documented_in_the_readme():
 def _manage(*args, **env):
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("HASSHIN_")}
     full_env.pop("DATABASE_URL", None)
+    full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by browser tests in this process
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
