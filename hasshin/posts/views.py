@@ -214,6 +214,19 @@ def live_check(request: HttpRequest) -> HttpResponse:
             media=media,
         )
         panels.append(_panel(service, group, text, report))
+    if not selected and body.strip():
+        # Before any account is chosen, the rules that do not depend on the service still run
+        # (personal information, links, content…), so problems show from the first keystroke.
+        report = check_text(
+            text=body,
+            service="other",
+            pack=pack,
+            at=when,
+            urgent=urgent,
+            urgent_reason=urgent_reason,
+            media=media,
+        )
+        panels.append(_panel("other", [], body, report, label=_("共通チェック")))
     timing = _timing_note(pack, when, urgent, urgent_reason)
     return render(
         request,
@@ -222,14 +235,14 @@ def live_check(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _panel(service, accounts, text, report) -> dict[str, Any]:
+def _panel(service, accounts, text, report, label: str = "") -> dict[str, Any]:
     findings = report["findings"]
     stats = report.get("stats", {})
     length = stats.get("length", len(text))
     limit = stats.get("limit")
     return {
         "service": service,
-        "service_label": accounts[0].get_service_display(),
+        "service_label": label or accounts[0].get_service_display(),
         "accounts": accounts,
         "segments": segments(text, findings),
         "findings": findings,
