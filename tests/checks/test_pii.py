@@ -241,3 +241,17 @@ def test_undecided_policy_wordings(found, text: str) -> None:
 )
 def test_ordinary_consideration_is_not_undecided(found, text: str) -> None:
     assert found("confidential.undecided", text) == []
+
+
+def test_g5_3_delivery_and_property_labels_make_an_address_a_residence(found) -> None:
+    # Where a letter or parcel goes, or where a private property lies, is someone's address.
+    assert found("pii.address", "お届け先：上越市大町3丁目8-12") == ["上越市大町3丁目8-12"]
+    assert found("pii.address", "物件所在地：上越市安塚区安塚456-1（土地のみ）") == [
+        "上越市安塚区安塚456-1"
+    ]
+
+
+def test_g5_3_an_apartment_after_the_house_number_makes_it_a_residence(found) -> None:
+    text = "上越市西本町4丁目2-5 コーポ西本町103号室に空き部屋があります。"
+    assert found("pii.address", text) == ["上越市西本町4丁目2-5"]
+    assert found("pii.address", "会場：上越市本城町4丁目1-1 上越文化会館") == []

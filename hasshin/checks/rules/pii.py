@@ -522,6 +522,7 @@ _ADDRESS = regex.compile(
 )
 _RESIDENCE_BEFORE = regex.compile(
     r"(?:自宅|お宅|(?<!住)宅|住所|在住|お住まい|住まい|様方|さん方|住む|現住所|転居先|転入元|転出先"
+    r"|(?:宛先|送付先|送り先|お?届け先|返送先|配達先|物件(?:所在地|の場所)?)(?:\s*[:：])?"
     r"|(?:お|ご)?(?:家|実家|新居)(?:は|の場所は)(?:こちら|ここ)?)"
     r"[\s📍:：(（]*$"
 )
@@ -529,7 +530,9 @@ _RESIDENCE_BEFORE = regex.compile(
 _BARE_LABEL = regex.compile(r"(?<![現])住所\s*[（(]?\s*[:：]?\s*$")
 _RESIDENCE_AFTER = regex.compile(
     r"^\s*[)）]?\s*(?:に|で)?\s*(?:在住|お住まい|住む|住んで|にお住まい|の(?:[^\s、。]{1,8}?)(?:様|さん)?(?:の)?(?:お?宅|方)"
-    r"|から(?:の)?(?:転入|転居|引っ越|移り住|移住)|(?:に|へ)(?:転居|転出|引っ越|移り住|移住))"
+    r"|から(?:の)?(?:転入|転居|引っ越|移り住|移住)|(?:に|へ)(?:転居|転出|引っ越|移り住|移住)"
+    r"|[\p{Han}\p{Katakana}ー]{0,8}(?:ハイツ|コーポ|アパート|マンション|荘|レジデンス|メゾン|ハイム|コート)"
+    r"|[^\s、。]{0,12}[0-9]+号室)"
 )
 
 
@@ -581,7 +584,9 @@ class PrivateAddress(Rule):
 
     An address with a house number (丁目・番地・号 or 1-2-3, in any digits; 市/郡/東京都の区) is
     reported when the text says someone lives there (自宅, お宅, 在住, お住まい, ○○様宅,
-    〜から転入, 〜へ転居) or names a private person in the same sentence. A bare 住所： label
+    〜から転入, 〜へ転居), labels it as where mail or a parcel goes or where a private property
+    lies (宛先：, お届け先：, 物件所在地：), follows it with an apartment (コーポ…, ハイツ…,
+    103号室), or names a private person in the same sentence. A bare 住所： label
     in a post about a facility (会館, 博物館 … earlier in the post) is the facility's address.
     Public facilities and venues (会館, 図書館, プラザ, 会場 … right before the address) and
     the pack's ``contacts.official_addresses`` are not personal information.
