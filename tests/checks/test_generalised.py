@@ -1,0 +1,65 @@
+"""Grammatical constructions behind the content and undecided-policy rules (G5.4, G5.5).
+
+Each case is worded independently of the labelled sets: a construction (a rhetorical
+"can't even" question, a concessive "even with a fence", a hearsay frame, a policy change
+"expected") rather than a wording copied from a post.
+Negatives are ordinary municipal sentences sharing words with the construction.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+POSITIVE = [
+    ("content.disrespect", "ゴミの分け方すら分からないんでしょうか。"),
+    ("content.disrespect", "頭の弱い落書きはもうやめてください。"),
+    ("content.disrespect", "あそこの人たちって駐車が下手すぎません？笑"),
+    ("content.disrespect", "会議で的外れな発言しかしない委員の皆さまの珍回答集です（笑）"),
+    ("content.disrespect", "勝手に花壇に入るな！"),
+    ("content.illegal", "禁止の看板が出ていても、夜ならちょっとくらいなら平気です。"),
+    ("content.illegal", "屋根から下ろした雪は側溝へ押し出してしまえば楽ですよ。"),
+    ("content.illegal", "カラスは空気銃で撃つのが一番早いです。"),
+    ("content.illegal", "ライブのチケットは高く売ればお小遣いになります。"),
+    ("content.discrimination", "外国籍の人は地域になじみにくいので、自治会の役員は対象外です。"),
+    ("content.discrimination", "あの地区の出身者は昔から素行が悪いと言われます。"),
+    ("content.rumor", "裏は取れていませんが、駅前のスーパーが閉店すると聞きました。"),
+    ("content.rumor", "市内の某病院で院長が辞めたと、商店街の間で言われているそうです。"),
+    ("content.obscene", "海水浴場のビキニの女の子に見とれてしまいました。"),
+    ("content.obscene", "今夜はホテルで一緒に過ごしたいな。続きはDMで。"),
+    ("content.violence", "これ以上しつこいなら、こっちも黙っていないぞ。"),
+    ("content.violence", "あいつの車を見つけたら壊してやりたい。"),
+    ("content.political", "地域のことを分かっているのは現職候補のほうだと思います。"),
+    ("confidential.undecided", "北部の二つの小学校は来年度末で統合される見通しです。"),
+    ("confidential.undecided", "内部の検討資料によれば、バス路線の再編が進んでいます。"),
+    ("confidential.undecided", "庁舎の建て替えを検討しています。まだ決まっていませんが。"),
+    ("confidential.undecided", "図書館の民営化はまだ正式決定前の段階です。"),
+]
+
+NEGATIVE = [
+    "申込書にご記入のうえ、窓口までお越しください。",
+    "離婚協議中の方は、子ども家庭課へご相談ください。",
+    "ご検討されている方は、説明会へお越しください。",
+    "日程は調整中です。決まり次第お知らせします。",
+    "4月から下水道使用料が1割程度上がる見通しです。",
+    "柵を乗り越えないでください。転落の危険があります。",
+    "雪を道路に出すことは法律で禁止されています。",
+    "101歳の今も元気に畑仕事をされているそうです。",
+    "市民プール、今年も子どもたちでにぎわいました。",
+    "窓口でおかしな質問をしてしまいました（笑）",
+    "選挙の投票日は10月5日です。期日前投票もご利用ください。",
+    "犬のしつけ教室を開きます。申込は動物愛護センターまで。",
+    "公式サイトから無料で資料をダウンロードできます。",
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), POSITIVE)
+def test_construction_is_flagged(found, rule: str, text: str) -> None:
+    assert found(rule, text), (rule, text)
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_ordinary_sentence_is_not_flagged(check, text: str) -> None:
+    flagged = [
+        (f.rule, f.text) for f in check(text).findings if f.family in ("content", "confidential")
+    ]
+    assert flagged == [], flagged
