@@ -206,7 +206,8 @@ class Illegal(_SentenceRule):
     An act that is an offence (drink-driving, 不法投棄, 脱税, 万引き, 無断で/勝手に/こっそり,
     trespass over a fence, のぞき, 届け出ずに, 海賊版 …) with, in the same sentence, a cue that
     encourages or minimises it (大丈夫, OK, バレない, 見つかりません, チャンス, 一番乗り,
-    〜てしまえば, 〜しちゃえ, みんなやってる, 少しくらいなら …). Warnings that state the law
+    〜てしまえば, 〜しちゃえ, みんなやってる, 少しくらいなら …), or in the sentence right
+    after it (…からダウンロードしました。皆さんも見られますよ). Warnings that state the law
     (不法投棄は犯罪です, 二十歳未満の飲酒は法律で禁止, 絶対にやめましょう) are not reported.
     """
 
@@ -222,7 +223,8 @@ class Illegal(_SentenceRule):
             return out
         permissions = ctx.matches("illegal.permission")
         for s, e in acts:
-            ss, se = ctx.sentence_of(s)
+            i = ctx.sentence_index(s)
+            ss, se = ctx.sentences[i]
             if ctx.has("illegal.warning", ss, se):
                 continue  # 不法投棄は犯罪です / バレないと思っても違反です: a warning
             strong = _self_sufficient(ctx.folded[s:e]) or any(
@@ -230,6 +232,14 @@ class Illegal(_SentenceRule):
             )
             if strong or any(ss <= a < se and not (s <= a < e) for a, _b in permissions):
                 out.append(s)
+                continue
+            # …海外サイトからダウンロードしました。皆さんも同じ方法で見られますよ: the cue may
+            # come in the next sentence, which is then part of the statement.
+            if i + 1 < len(ctx.sentences):
+                ns, ne = ctx.sentences[i + 1]
+                later = [a for a, _b in permissions if ns <= a < ne]
+                if later and not ctx.has("illegal.warning", ns, ne):
+                    out.extend((s, later[0]))
         return out
 
 
