@@ -255,3 +255,19 @@ def test_g5_3_an_apartment_after_the_house_number_makes_it_a_residence(found) ->
     text = "上越市西本町4丁目2-5 コーポ西本町103号室に空き部屋があります。"
     assert found("pii.address", text) == ["上越市西本町4丁目2-5"]
     assert found("pii.address", "会場：上越市本城町4丁目1-1 上越文化会館") == []
+
+
+def test_g5_3_a_city_number_in_a_four_digit_area_code_is_official(found) -> None:
+    # 0255 is the area code of the city's eastern districts; 025-578-… is written as the city's.
+    assert found("pii.phone", "問い合わせ：板倉区総合事務所 025-578-2211") == []
+
+
+def test_g5_3_the_format_example_of_another_number_is_not_a_my_number(found) -> None:
+    text = "整理番号（12桁、例：202609150042）をご記入ください。"
+    assert found("pii.my_number", text) == []
+    assert found("pii.my_number", "個人番号（例：1234 5678 9012）") != []
+
+
+def test_g5_3_a_mascot_is_not_a_person(found) -> None:
+    assert found("pii.person_name", "マスコットキャラクター「ユキノさん」が来場します。") == []
+    assert found("pii.person_name", "町内会の佐藤さんが来場します。") == ["佐藤"]

@@ -27,7 +27,7 @@ _NAME_LABELS = regex.compile(
     r"(?:氏名|お名前|名前|申請者|申込者|届出人|患者|被保険者|受給者|世帯主|保護者名|対象者)"
     r"\s*(?:[:：]|は)\s*$"
 )
-_SKIPPABLE = frozenset({" ", "　", "の", "・", ":", "：", "、"})
+_SKIPPABLE = frozenset({" ", "　", "の", "・", ":", "：", "、", "「", "『"})
 _NAME_RUN_MAX = 4
 
 
@@ -237,6 +237,10 @@ _OTHER_NUMBER = regex.compile(
     r"\s*(?:番号|no\.?|ナンバー|コード|id)\s*(?:は|[:：])?\s*$",
     regex.IGNORECASE,
 )
+_EXAMPLE = regex.compile(r"(?:例|記入例|サンプル)\s*[:：]?\s*$")
+_OTHER_LABEL = regex.compile(
+    _OTHER_NUMBER.pattern.replace(r"\s*(?:は|[:：])?\s*$", ""), regex.IGNORECASE
+)
 _PERSONAL_NUMBER = regex.compile(r"個人番号|マイナンバー|my\s*number|通知カード", regex.IGNORECASE)
 
 
@@ -248,6 +252,10 @@ def find_my_numbers(ctx: CheckContext) -> list[tuple[int, int]]:
         head = ctx.norm[max(0, m.start() - 14) : m.start()]
         if _OTHER_NUMBER.search(head) and not _PERSONAL_NUMBER.search(head):
             continue
+        if _EXAMPLE.search(head) and _OTHER_LABEL.search(
+            ctx.norm, max(0, m.start() - 24), m.start()
+        ):
+            continue  # 受付番号（12桁の数字、例：202609150042）: the format of another number
         digits = m.group(1) + m.group(3) + m.group(4)
         sentence_start, _ = ctx.sentence_of(m.start())
         window = max(0, sentence_start - 40, m.start() - 60)
@@ -311,11 +319,13 @@ def _skip_blanked_label(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _official_phone(number: Any, prefixes: list[str]) -> bool:
+def _official_phone(number: Any, prefixes: list[str], written: str = "") -> bool:
     national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     digits = "".join(c for c in national if c.isdigit())
+    # 025-578-2211 is written as the city writes it, though its national format is 0255-78-….
+    written = regex.sub(r"[\s()（）]", "", written)
     for prefix in prefixes:
-        if "-" in prefix and national.startswith(prefix):
+        if "-" in prefix and (national.startswith(prefix) or written.startswith(prefix)):
             return True
         if "-" not in prefix and digits.startswith(prefix):
             return True
@@ -364,7 +374,7 @@ class Phone(Rule):
             s, e = _trim_brackets(ctx.norm, s, e)
             if any(s < b and a < e for a, b in taken):
                 continue
-            if _official_phone(match.number, prefixes):
+            if _official_phone(match.number, prefixes, ctx.norm[s:e]):
                 continue
             line_start = ctx.norm.rfind("\n", 0, s) + 1
             if _PUBLIC_BODY.search(ctx.norm, max(line_start, s - 25), s):
