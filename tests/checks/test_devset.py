@@ -4,7 +4,9 @@
 independently and then used to find the linguistic families the rules missed, and so was
 ``data/heldout2.jsonl`` (a third independent set: before it was used the checker measured content
 0.84/0.46, names 0.80/0.60, addresses 0.67/0.29, sensitive 0.67/0.25 on it, which is the honest
-estimate of generalisation; neither set is blind any more, only the hidden one is). Floors are
+estimate of generalisation; neither set is blind any more, only the hidden one is).
+``data/heldout3.jsonl`` was measured blind first (content 0.96/0.50, confidential 1.00/0.73,
+addresses 1.00/0.71, clean flagged 3.3%) and then used for development too. Floors are
 what was measured, rounded down, never below the issue's targets.
 """
 
@@ -20,6 +22,7 @@ from tests.checks.conftest import SHARED
 DEVSET = SHARED / "data/checks-devset.jsonl"
 HELDOUT = Path(__file__).parent / "data/heldout.jsonl"
 HELDOUT2 = Path(__file__).parent / "data/heldout2.jsonl"
+HELDOUT3 = Path(__file__).parent / "data/heldout3.jsonl"
 # (precision, recall) floors.
 FLOORS = {
     "structured_pii": (0.97, 0.97),
@@ -134,3 +137,44 @@ def test_heldout2_content_precision_per_rule(heldout2, family: str) -> None:
 
 def test_heldout2_clean_posts_are_rarely_flagged(heldout2) -> None:
     assert heldout2.clean_flagged_share <= 0.03
+
+
+# heldout3, measured after it was used for development: every group 1.000/1.000 except names
+# 0.947/0.947 (a mascot's name in a hashtag is reported; 松本陸 is missed), sensitive
+# 1.000/0.857 (生まれつき脳性まひ next to a missed name) and confidential 1.000/0.933 (two
+# undecided statements in one sentence give one finding).
+HELDOUT3_FLOORS = {
+    "structured_pii": (0.97, 0.97),
+    "links": (0.97, 0.97),
+    "timing": (0.97, 0.97),
+    "platform": (0.97, 0.97),
+    "names": (0.94, 0.94),
+    "addresses": (0.97, 0.97),
+    "sensitive": (0.97, 0.85),
+    "confidential": (0.97, 0.93),
+    "content": (0.97, 0.97),
+    "access": (0.97, 0.97),
+}
+
+
+@pytest.fixture(scope="module")
+def heldout3(pack):
+    return _result(HELDOUT3, pack)
+
+
+@pytest.mark.parametrize("group", sorted(HELDOUT3_FLOORS))
+def test_heldout3_group_meets_its_floor(heldout3, group: str) -> None:
+    tally = heldout3.group(GROUPS[group])
+    p, r = HELDOUT3_FLOORS[group]
+    assert tally.precision >= p, (group, tally, heldout3.errors)
+    assert tally.recall >= r, (group, tally, heldout3.errors)
+
+
+@pytest.mark.parametrize("family", sorted(r for r in GROUPS["content"]))
+def test_heldout3_content_precision_per_rule(heldout3, family: str) -> None:
+    tally = heldout3.group((family,))
+    assert tally.precision >= 0.90, (family, tally, heldout3.errors)
+
+
+def test_heldout3_clean_posts_are_rarely_flagged(heldout3) -> None:
+    assert heldout3.clean_flagged_share <= 0.03
