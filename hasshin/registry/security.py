@@ -111,8 +111,14 @@ def security_check_holders(*, actor: User | None = None) -> int:
     """A credential holder who left the account's division (or left altogether) makes the
     password rotation due at once; they stop being a holder. Returns accounts affected."""
     affected = 0
+    # PostgreSQL refuses FOR UPDATE with DISTINCT: pick the ids first, then lock those rows.
+    ids = (
+        AccountSecurity.objects.filter(credential_holders__isnull=False)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
     qs = AccountSecurity.objects.select_for_update().select_related("account__organisation")
-    for sec in qs.filter(credential_holders__isnull=False).distinct():
+    for sec in qs.filter(pk__in=list(ids)).order_by("pk"):
         gone = [
             h
             for h in sec.credential_holders.all()
