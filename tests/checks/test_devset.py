@@ -70,75 +70,6 @@ HELDOUT2_FLOORS = {
 }
 
 
-def _result(path: Path, pack):
-    if not path.is_file():
-        pytest.skip(f"{path.name} not available")
-    return evaluate(load_posts(path), pack)
-
-
-@pytest.fixture(scope="module")
-def result(pack):
-    return _result(DEVSET, pack)
-
-
-@pytest.fixture(scope="module")
-def heldout(pack):
-    return _result(HELDOUT, pack)
-
-
-@pytest.mark.parametrize("group", sorted(FLOORS))
-def test_devset_group_meets_its_floor(result, group: str) -> None:
-    tally = result.group(GROUPS[group])
-    p, r = FLOORS[group]
-    assert tally.precision >= p, (group, tally, result.errors)
-    assert tally.recall >= r, (group, tally, result.errors)
-
-
-def test_devset_clean_posts_are_rarely_flagged(result) -> None:
-    assert result.clean_flagged_share <= 0.03
-
-
-@pytest.mark.parametrize("group", sorted(HELDOUT_FLOORS))
-def test_heldout_group_meets_its_floor(heldout, group: str) -> None:
-    tally = heldout.group(GROUPS[group])
-    p, r = HELDOUT_FLOORS[group]
-    assert tally.precision >= p, (group, tally, heldout.errors)
-    assert tally.recall >= r, (group, tally, heldout.errors)
-
-
-@pytest.mark.parametrize("family", sorted(r for r in GROUPS["content"]))
-def test_heldout_content_precision_per_rule(heldout, family: str) -> None:
-    tally = heldout.group((family,))
-    assert tally.precision >= 0.90, (family, tally, heldout.errors)
-
-
-def test_heldout_clean_posts_are_rarely_flagged(heldout) -> None:
-    assert heldout.clean_flagged_share <= 0.03
-
-
-@pytest.fixture(scope="module")
-def heldout2(pack):
-    return _result(HELDOUT2, pack)
-
-
-@pytest.mark.parametrize("group", sorted(HELDOUT2_FLOORS))
-def test_heldout2_group_meets_its_floor(heldout2, group: str) -> None:
-    tally = heldout2.group(GROUPS[group])
-    p, r = HELDOUT2_FLOORS[group]
-    assert tally.precision >= p, (group, tally, heldout2.errors)
-    assert tally.recall >= r, (group, tally, heldout2.errors)
-
-
-@pytest.mark.parametrize("family", sorted(r for r in GROUPS["content"]))
-def test_heldout2_content_precision_per_rule(heldout2, family: str) -> None:
-    tally = heldout2.group((family,))
-    assert tally.precision >= 0.90, (family, tally, heldout2.errors)
-
-
-def test_heldout2_clean_posts_are_rarely_flagged(heldout2) -> None:
-    assert heldout2.clean_flagged_share <= 0.03
-
-
 # heldout3, measured after it was used for development: every group 1.000/1.000 except names
 # 0.947/0.947 (a mascot's name in a hashtag is reported; 松本陸 is missed), sensitive
 # 1.000/0.857 (生まれつき脳性まひ next to a missed name) and confidential 1.000/0.933 (two
@@ -157,24 +88,41 @@ HELDOUT3_FLOORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def heldout3(pack):
-    return _result(HELDOUT3, pack)
+SETS = {
+    "devset": (DEVSET, FLOORS),
+    "heldout": (HELDOUT, HELDOUT_FLOORS),
+    "heldout2": (HELDOUT2, HELDOUT2_FLOORS),
+    "heldout3": (HELDOUT3, HELDOUT3_FLOORS),
+}
+_CACHE: dict[str, object] = {}
 
 
-@pytest.mark.parametrize("group", sorted(HELDOUT3_FLOORS))
-def test_heldout3_group_meets_its_floor(heldout3, group: str) -> None:
-    tally = heldout3.group(GROUPS[group])
-    p, r = HELDOUT3_FLOORS[group]
-    assert tally.precision >= p, (group, tally, heldout3.errors)
-    assert tally.recall >= r, (group, tally, heldout3.errors)
+def _result(name: str, pack):
+    if name not in _CACHE:
+        _CACHE[name] = evaluate(load_posts(SETS[name][0]), pack)
+    return _CACHE[name]
 
 
-@pytest.mark.parametrize("family", sorted(r for r in GROUPS["content"]))
-def test_heldout3_content_precision_per_rule(heldout3, family: str) -> None:
-    tally = heldout3.group((family,))
-    assert tally.precision >= 0.90, (family, tally, heldout3.errors)
+@pytest.mark.parametrize(
+    ("name", "group"), [(name, g) for name, (_p, floors) in SETS.items() for g in sorted(floors)]
+)
+def test_group_meets_its_floor(pack, name: str, group: str) -> None:
+    result = _result(name, pack)
+    tally = result.group(GROUPS[group])
+    p, r = SETS[name][1][group]
+    assert tally.precision >= p, (name, group, tally, result.errors)
+    assert tally.recall >= r, (name, group, tally, result.errors)
 
 
-def test_heldout3_clean_posts_are_rarely_flagged(heldout3) -> None:
-    assert heldout3.clean_flagged_share <= 0.03
+@pytest.mark.parametrize(
+    ("name", "rule"), [(name, r) for name in SETS for r in sorted(GROUPS["content"])]
+)
+def test_content_precision_per_rule(pack, name: str, rule: str) -> None:
+    result = _result(name, pack)
+    tally = result.group((rule,))
+    assert tally.precision >= 0.90, (name, rule, tally, result.errors)
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_clean_posts_are_rarely_flagged(pack, name: str) -> None:
+    assert _result(name, pack).clean_flagged_share <= 0.03
