@@ -149,7 +149,6 @@ DATABASES = {
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True
 AUTH_USER_MODEL = "registry.User"
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:dashboard"

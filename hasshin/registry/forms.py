@@ -17,6 +17,15 @@ def _add_errors(form: forms.Form, errors: dict[str, list[str]]) -> None:
 
 
 class AccountForm(forms.ModelForm):
+    # Declared so that a URL typed without a scheme is read as https:// (Django 6's default).
+    url = forms.URLField(
+        label=_("ページのURL"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("例：https://www.instagram.com/joetsu_kanko/ 開設前なら空欄。"),
+    )
+
     class Meta:
         model = SocialAccount
         fields = [
@@ -33,7 +42,6 @@ class AccountForm(forms.ModelForm):
         widgets = {"operators": forms.CheckboxSelectMultiple}
         help_texts = {
             "handle": _("開設前なら空欄のままで構いません。@は不要です。"),
-            "url": _("例：https://www.instagram.com/joetsu_kanko/ 開設前なら空欄。"),
         }
 
     def __init__(self, *args, user: User, **kwargs):
