@@ -322,8 +322,9 @@ def _advance(plan: OperationPlan, actor: User) -> None:
             # G6.1.7 / G5.6: confirmed by the info policy office before approval.
             raise DomainError(
                 _(
-                    "要機密情報・個人情報を取り扱う計画のため、情報政策室によるセキュリティ確認が済むまで承認できません。"
+                    "要機密情報・個人情報を取り扱う計画のため、%(office)sによるセキュリティ確認が済むまで承認できません。"
                 )
+                % {"office": _info_policy_office(plan.organisation)}
             )
         plan_move(plan, P.APPROVED)
         plan.approved_at = timezone.now()
@@ -479,12 +480,20 @@ def _confirm_security(plan: OperationPlan, actor: User, note: str) -> None:
     )
 
 
+def _info_policy_office(org: Organisation) -> str:
+    """The pack's name for the information policy office (情報政策室 in Joetsu)."""
+    return org.pack.data.organisation.info_policy_office or str(_("情報政策担当"))
+
+
 @transaction.atomic
 def plan_confirm_security(*, plan: OperationPlan, actor: User, note: str) -> OperationPlan:
     """G6.1.7: the info policy office confirms the service's data handling meets the policy."""
     plan = _locked(plan)
     if actor.organisation_id != plan.organisation_id or not actor.has_role(Role.INFO_POLICY):
-        raise DomainError(_("セキュリティ確認は情報政策室だけが行えます。"))
+        raise DomainError(
+            _("セキュリティ確認は%(office)sだけが行えます。")
+            % {"office": _info_policy_office(plan.organisation)}
+        )
     if plan.status != P.IN_REVIEW:
         raise DomainError(_("審査中の運用計画書だけを確認できます。"))
     _require_comment(note)
