@@ -271,3 +271,16 @@ def test_g5_3_the_format_example_of_another_number_is_not_a_my_number(found) -> 
 def test_g5_3_a_mascot_is_not_a_person(found) -> None:
     assert found("pii.person_name", "マスコットキャラクター「ユキノさん」が来場します。") == []
     assert found("pii.person_name", "町内会の佐藤さんが来場します。") == ["佐藤"]
+
+
+def test_g5_3_name_after_a_form_label_and_a_space(found) -> None:
+    text = "申請者 藤井正男（昭和22年9月14日生）の申請書を添付しました。"
+    assert found("pii.person_name", text) == ["藤井正男"]
+    # A label and a space before a word that is not a full name is no form entry.
+    assert found("pii.person_name", "対象者 全員に通知を送りました。") == []
+
+
+def test_g5_3_town_and_house_number_is_an_address_when_someone_lives_there(found) -> None:
+    text = "高田地区担当 伊藤恵子さん（南城町2-4-9在住）を紹介します。"
+    assert found("pii.address", text) == ["南城町2-4-9"]
+    assert found("pii.address", "会場は本町3-1-15の商工会議所です。") == []

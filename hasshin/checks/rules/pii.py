@@ -27,6 +27,10 @@ _NAME_LABELS = regex.compile(
     r"(?:氏名|お名前|名前|申請者|申込者|届出人|患者|被保険者|受給者|世帯主|保護者名|対象者)"
     r"\s*(?:[:：]|は)\s*$"
 )
+# The same labels followed by a space: 申請者 藤井正男 (then only a full name counts).
+_NAME_LABELS_SPACED = regex.compile(
+    r"(?:氏名|お名前|名前|申請者|申込者|届出人|患者|被保険者|受給者|世帯主|保護者名|対象者)[ 　]+$"
+)
 _SKIPPABLE = frozenset({" ", "　", "の", "・", ":", "：", "、", "「", "『"})
 _NAME_RUN_MAX = 4
 
@@ -149,6 +153,12 @@ def find_person_names(ctx: CheckContext) -> list[tuple[int, int]]:
             head = ctx.norm[max(0, tok.end - 12) : tok.end]
             if _NAME_LABELS.search(head):
                 run = _run_after(tokens, idx + 1)
+        elif tok.surface.isspace():
+            head = ctx.norm[max(0, tok.end - 12) : tok.end]
+            if _NAME_LABELS_SPACED.search(head):
+                run = _run_after(tokens, idx + 1)
+                if run and not any(t.pos[3] == "名" for t in tokens[run[0] : run[1]]):
+                    run = None  # 患者 数: only a surname and a given name make a form entry
         elif tok.is_surname and _roster_line(ctx, tok):
             run = _run_after(tokens, idx)
             if run and not any(t.pos[3] == "名" for t in tokens[run[0] : run[1]]):
@@ -530,6 +540,11 @@ _ADDRESS = regex.compile(
     rf"|(?<![一-龥々ヶ])[一-龥々ヶ]{{2,6}}?{_NUM}\s*丁目\s*{_NUM}\s*(?:番地?|-)\s*(?:{_NUM}\s*号?)?"
     rf"{_NOT_AFTER}"
 )
+# A town and house number without the city (南城町2-4-9): an address only when the text says
+# someone lives there (南城町2-4-9在住, 自宅は大町3-1-15).
+_TOWN_ADDRESS = regex.compile(
+    r"(?<![一-龥々ヶ])(?:大字)?[一-龥々ヶ]{1,5}[町村]\s*[0-9]+(?:-[0-9]+){1,3}" + _NOT_AFTER
+)
 _RESIDENCE_BEFORE = regex.compile(
     r"(?:自宅|お宅|(?<!住)宅|住所|在住|お住まい|住まい|様方|さん方|住む|現住所|転居先|転入元|転出先"
     r"|(?:宛先|送付先|送り先|お?届け先|返送先|配達先|物件(?:所在地|の場所)?)(?:\s*[:：])?"
@@ -584,6 +599,17 @@ def find_addresses(ctx: CheckContext) -> list[tuple[int, int]]:
         ss, se = ctx.sentence_of(s)
         if any(ss <= a < se for a, _ in names):
             out.append((s, e))
+    for m in _TOWN_ADDRESS.finditer(ctx.norm):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in out):
+            continue
+        line_start = ctx.norm.rfind("\n", 0, s) + 1
+        before = ctx.norm[max(line_start, s - 20) : s]
+        if _RESIDENCE_AFTER.search(ctx.norm[e : e + 20]) or (
+            _RESIDENCE_BEFORE.search(before) and not _BARE_LABEL.search(before)
+        ):
+            out.append((s, e))
+    out.sort()
     ctx.cache["addresses"] = out
     return out
 
