@@ -8,7 +8,7 @@ from typing import Any
 
 from .context import CheckContext
 from .lexicon import lexicon_for_pack
-from .model import SEVERITY_ORDER, CheckInput, CheckReport, Finding
+from .model import SEVERITY_ORDER, CheckInput, CheckReport, Finding, Severity
 from .normalize import normalize
 from .registry import Hit, Rule, all_rules
 
@@ -32,6 +32,7 @@ def _merge(hits: list[Hit]) -> list[Hit]:
                 last.message,
                 last.message_en,
                 original=last.original,
+                severity=_stronger(last.severity, h.severity),
             )
         else:
             merged.append(h)
@@ -40,6 +41,13 @@ def _merge(hits: list[Hit]) -> list[Hit]:
         if h.whole_post and all(h.media_index != w.media_index for w in whole):
             whole.append(h)
     return whole + merged
+
+
+def _stronger(a: Severity | None, b: Severity | None) -> Severity | None:
+    """Of two merged hits, the rule's own severity (None) wins over an override."""
+    if a is None or b is None:
+        return None
+    return a if SEVERITY_ORDER[a] <= SEVERITY_ORDER[b] else b
 
 
 def _to_finding(rule: Rule, hit: Hit, ctx: CheckContext) -> Finding:
@@ -55,7 +63,7 @@ def _to_finding(rule: Rule, hit: Hit, ctx: CheckContext) -> Finding:
     return Finding(
         rule=rule.id,
         clause=rule.clause,
-        severity=rule.severity,
+        severity=hit.severity or rule.severity,
         start=start,
         end=end,
         text=text,

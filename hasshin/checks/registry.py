@@ -26,6 +26,7 @@ class Hit:
     whole_post: bool = False
     media_index: int | None = None
     original: bool = False  # start/end are already offsets into the original text
+    severity: Severity | None = None  # overrides the rule's severity (e.g. a model's finding)
 
 
 class Rule:

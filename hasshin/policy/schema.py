@@ -164,6 +164,9 @@ class LexiconsSection(_Strict):
     add: dict[str, list[str]] = {}
     # Terms that must never fire (e.g. a local place name that looks like a bad word).
     allow: list[str] = []
+    # Also warn on sentences the content model flags (hasshin/checks/classifier.py). Off by
+    # default: measured blind it adds recall but costs precision below the target.
+    content_model: bool = False
 
 
 class UsageEdition(_Strict):

@@ -207,7 +207,10 @@ def test_each_content_rule_has_ten_family_members(rule: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["【職員紹介】新人職員のみなさん、ようこそ上越市へ。", "※閲覧注意：手術の様子の写真があります。"],
+    [
+        "【職員紹介】新人職員のみなさん、ようこそ上越市へ。",
+        "※閲覧注意：手術の様子の写真があります。",
+    ],
 )
 def test_g5_4_staff_greeting_and_viewer_warning_are_not_markers(check, text: str) -> None:
     assert [f.rule for f in check(text).findings if f.rule == "confidential.marker"] == []

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import regex
 
+from ..classifier import model
 from ..context import CheckContext
 from ..registry import Hit, Rule, register
 
@@ -80,15 +81,67 @@ def cooccurring(ctx: CheckContext, first: str, second: str) -> list[int]:
     return out
 
 
+def model_flags(ctx: CheckContext) -> list[dict[str, float]]:
+    """The sentence classifier's verdict on each sentence (computed once per check)."""
+    flags = ctx.cache.get("content_model")
+    if flags is None:
+        scorer = model()
+        flags = [scorer.flagged(ctx.folded[s:e]) for s, e in ctx.sentences]
+        ctx.cache["content_model"] = flags
+    return flags
+
+
+def model_hits(
+    ctx: CheckContext, rule: Rule, covered: set[int], excuses: tuple[str, ...] = ()
+) -> list[Hit]:
+    """Warnings for sentences the classifier flags for ``rule`` that no lexicon rule found.
+
+    They are warnings, not errors: the operator confirms or rewrites them. A sentence that
+    carries one of the rule's ``excuses`` (a warning about the law, a correction of a rumour)
+    is left alone, as the lexicon rule would leave it."""
+    if ctx.pack is None or not ctx.pack.data.lexicons.content_model:
+        return []
+    hits = []
+    for index, flags in enumerate(model_flags(ctx)):
+        probability = flags.get(rule.id)
+        if probability is None or index in covered:
+            continue
+        ss, se = ctx.sentences[index]
+        if any(ctx.has(key, ss, se) for key in excuses):
+            continue
+        start, end = _sentence_span(ctx, ss)
+        if end > start:
+            hits.append(
+                Hit(
+                    start,
+                    end,
+                    message=(
+                        f"{rule.message_ja}"
+                        f"（文の表現から自動で推定しました。確度 {probability:.0%}）"
+                    ),
+                    message_en=(
+                        f"{rule.message_en} (estimated from the sentence's wording, "
+                        f"confidence {probability:.0%})"
+                    ),
+                    severity="warning",
+                )
+            )
+    return hits
+
+
 class _SentenceRule(Rule):
     severity = "error"
     order = 60
+    # Lexicon keys that excuse a sentence the classifier flags (see model_hits).
+    excuses: tuple[str, ...] = ()
 
     def positions(self, ctx: CheckContext) -> list[int]:
         return [s for s, _e in ctx.matches(self.id)]
 
     def check(self, ctx: CheckContext) -> Iterable[Hit]:
-        return sentence_hits(ctx, self.positions(ctx))
+        positions = self.positions(ctx)
+        covered = {ctx.sentence_index(p) for p in positions}
+        return sentence_hits(ctx, positions) + model_hits(ctx, self, covered, self.excuses)
 
 
 @register
@@ -116,7 +169,8 @@ class ConfidentialMarker(Rule):
             ):
                 s, e = s - 1, e + 1
             hits.append(Hit(s, e))
-        return hits
+        covered = {ctx.sentence_index(h.start) for h in hits}
+        return hits + model_hits(ctx, self, covered)
 
 
 @register
@@ -188,6 +242,8 @@ class Discrimination(_SentenceRule):
     message_ja = "人種・国籍・性別・障害・出身などによる差別的な表現があります。"
     message_en = "Discriminatory wording (race, nationality, sex, disability, origin …)."
 
+    excuses = ("discrimination.benign",)
+
     def positions(self, ctx: CheckContext) -> list[int]:
         found = [s for s, _e in ctx.matches(self.id)]
         found += cooccurring(ctx, "discrimination.group", "discrimination.judgement")
@@ -215,6 +271,8 @@ class Illegal(_SentenceRule):
     clause = "G5.5"
     message_ja = "違法行為を勧める・容認する表現があります。"
     message_en = "Wording that encourages or condones an illegal act."
+
+    excuses = ("illegal.warning",)
 
     def positions(self, ctx: CheckContext) -> list[int]:
         out: list[int] = []
@@ -262,6 +320,8 @@ class Rumor(_SentenceRule):
         "確認されていない噂を伝える表現があります。事実確認した情報だけを発信してください。"
     )
     message_en = "An unverified rumour; post only information that has been confirmed."
+
+    excuses = ("rumor.debunk",)
 
     def positions(self, ctx: CheckContext) -> list[int]:
         candidates = [s for s, _e in ctx.matches(self.id)]
@@ -344,6 +404,8 @@ class Violence(_SentenceRule):
     clause = "G5.5"
     message_ja = "脅迫・暴力的な表現があります。公式発信にふさわしくありません。"
     message_en = "Threatening or violent wording, unfit for official speech."
+
+    excuses = ("violence.benign",)
 
     def positions(self, ctx: CheckContext) -> list[int]:
         out = []
